@@ -1,0 +1,687 @@
+/* gf-database.c
+ * Copyright 2026 The Gongfu Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SQLite file per district. Opening checks what the file is, takes it read-only when it
+ * cannot be written or another program holds its lock, upgrades its schema (after copying the
+ * file aside), and runs a quick integrity check.
+ */
+
+#define G_LOG_DOMAIN "gf-database"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "gf-catalog.h"
+#include "gf-database-private.h"
+
+/* 'GFAT': marks a file as a Gongfu Atlas database. */
+#define GF_APPLICATION_ID 0x47464154
+
+struct _GfDatabase
+{
+  GObject           parent_instance;
+
+  sqlite3          *handle;
+  char             *path;
+  char             *backup_path;
+  GHashTable       *statements;     /* SQL text → sqlite3_stmt, owned */
+  GfReadOnlyReason  read_only_reason;
+  int               schema_version;
+  guint             transaction_depth;
+};
+
+G_DEFINE_TYPE (GfDatabase, gf_database, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (gf-database-error-quark, gf_database_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Migrations in order: migration N brings a file from user_version N-1 to N. */
+static const char * const migrations[] = {
+  "/io/github/gongfuatlas/Atlas/sql/001-initial.sql",
+};
+
+void
+_gf_database_set_error (GfDatabase  *self,
+                        GError     **error,
+                        const char  *context)
+{
+  int code = sqlite3_extended_errcode (self->handle);
+  int domain_code = GF_DATABASE_ERROR_QUERY;
+
+  if ((code & 0xff) == SQLITE_READONLY)
+    domain_code = GF_DATABASE_ERROR_READ_ONLY;
+  else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    domain_code = GF_DATABASE_ERROR_CORRUPT;
+
+  g_set_error (error, GF_DATABASE_ERROR, domain_code, "%s: %s",
+               context, sqlite3_errmsg (self->handle));
+}
+
+sqlite3 *
+_gf_database_get_handle (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), NULL);
+
+  return self->handle;
+}
+
+/*
+ * _gf_database_prepare:
+ *
+ * Returns: (transfer none): a cached statement, reset and with its bindings cleared. Statements
+ * are reused for the life of the connection, so a loop of inserts compiles its SQL once.
+ */
+sqlite3_stmt *
+_gf_database_prepare (GfDatabase  *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GF_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      _gf_database_set_error (self, error, "prepare");
+      g_debug ("Failed SQL: %s", sql);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Steps a statement that returns no rows. */
+gboolean
+_gf_database_step_done (GfDatabase    *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _gf_database_set_error (self, error, "step");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+_gf_database_exec (GfDatabase  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  g_autofree char *message = NULL;
+  char *sqlite_message = NULL;
+
+  if (sqlite3_exec (self->handle, sql, NULL, NULL, &sqlite_message) != SQLITE_OK)
+    {
+      message = g_strdup (sqlite_message ? sqlite_message : sqlite3_errmsg (self->handle));
+      sqlite3_free (sqlite_message);
+      g_set_error_literal (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_QUERY, message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+query_int (GfDatabase *self,
+           const char *sql,
+           int         fallback)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int value = fallback;
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+
+  return value;
+}
+
+static gboolean
+seed_catalog (GfDatabase  *self,
+              GError     **error)
+{
+  const GfCatalogEntry *entries;
+  sqlite3_stmt *stmt;
+  guint n_entries;
+
+  stmt = _gf_database_prepare (self,
+                               "INSERT INTO indicator (code, name_zh, name_en, unit, category,"
+                               " aggregation, weight_code, formula, direction, measure,"
+                               " benchmark, sort_order)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  entries = gf_catalog_entries (&n_entries);
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const GfCatalogEntry *e = &entries[i];
+
+      sqlite3_bind_text (stmt, 1, e->code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, e->name_zh, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, e->name_en, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, e->unit, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, e->category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, gf_aggregation_to_string (e->aggregation), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, e->weight_code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, e->formula, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 9, e->direction);
+      sqlite3_bind_text (stmt, 10, e->measure, -1, SQLITE_STATIC);
+      if (isnan (e->benchmark))
+        sqlite3_bind_null (stmt, 11);
+      else
+        sqlite3_bind_double (stmt, 11, e->benchmark);
+      sqlite3_bind_int (stmt, 12, (int) i);
+
+      if (!_gf_database_step_done (self, stmt, error))
+        return FALSE;
+      sqlite3_clear_bindings (stmt);
+    }
+
+  return TRUE;
+}
+
+/* Copies the whole database to a file beside it, through SQLite's online backup, so that a
+ * failed or unwanted upgrade can be undone by hand. */
+static gboolean
+backup_before_migration (GfDatabase  *self,
+                         GError     **error)
+{
+  g_autofree char *backup_path = NULL;
+  sqlite3_backup *backup;
+  sqlite3 *target = NULL;
+  int rc;
+
+  backup_path = g_strdup_printf ("%s.v%d.bak", self->path, self->schema_version);
+  if (sqlite3_open_v2 (backup_path, &target,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION,
+                   _("Could not create the backup copy “%s”: %s"),
+                   backup_path, sqlite3_errmsg (target));
+      sqlite3_close (target);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (target, "main", self->handle, "main");
+  rc = backup ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (target);
+  if (backup)
+    sqlite3_backup_finish (backup);
+  sqlite3_close (target);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION,
+                   _("Could not create the backup copy “%s”"), backup_path);
+      g_unlink (backup_path);
+      return FALSE;
+    }
+
+  g_free (self->backup_path);
+  self->backup_path = g_steal_pointer (&backup_path);
+  return TRUE;
+}
+
+static gboolean
+migrate (GfDatabase  *self,
+         GError     **error)
+{
+  int latest = G_N_ELEMENTS (migrations);
+
+  for (int version = self->schema_version + 1; version <= latest; version++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *pragma = NULL;
+
+      bytes = g_resources_lookup_data (migrations[version - 1], 0, &local_error);
+      if (bytes == NULL)
+        {
+          g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION,
+                       "Missing migration %s: %s", migrations[version - 1], local_error->message);
+          return FALSE;
+        }
+
+      if (!_gf_database_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      pragma = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                                version, GF_APPLICATION_ID);
+
+      if (!_gf_database_exec (self, g_bytes_get_data (bytes, NULL), &local_error)
+          || (version == 1 && !seed_catalog (self, &local_error))
+          || !_gf_database_exec (self, pragma, &local_error)
+          || !_gf_database_exec (self, "COMMIT", &local_error))
+        {
+          _gf_database_exec (self, "ROLLBACK", NULL);
+          g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION,
+                       _("Could not upgrade the database to version %d: %s"),
+                       version, local_error->message);
+          return FALSE;
+        }
+
+      self->schema_version = version;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_integrity (GfDatabase  *self,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *result;
+
+  /* quick_check verifies every page and index order without the cost of cross-checking every
+   * index entry, which integrity_check (in `gongfu-atlas-cli check`) does. */
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_CORRUPT,
+                   _("“%s” is not a readable database: %s"),
+                   self->path, sqlite3_errmsg (self->handle));
+      return FALSE;
+    }
+
+  result = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged: %s"), self->path, result);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_handle (GfDatabase  *self,
+             gboolean     read_only,
+             GError     **error)
+{
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+  g_clear_pointer (&self->handle, sqlite3_close_v2);
+
+  if (sqlite3_open_v2 (self->path, &self->handle, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_OPEN,
+                   _("Could not open “%s”: %s"), self->path,
+                   self->handle ? sqlite3_errmsg (self->handle) : g_strerror (ENOMEM));
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->handle, TRUE);
+  return TRUE;
+}
+
+/* Another program holding a write transaction makes BEGIN IMMEDIATE fail with SQLITE_BUSY. */
+static gboolean
+is_locked (GfDatabase *self)
+{
+  int rc;
+
+  sqlite3_busy_timeout (self->handle, 250);
+  rc = sqlite3_exec (self->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+
+  return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+static gboolean
+is_writable_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  /* SQLite writes its journal and WAL beside the file, so the folder must be writable too. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
+    return FALSE;
+
+  return g_access (dir, W_OK) == 0;
+}
+
+static void
+gf_database_finalize (GObject *object)
+{
+  GfDatabase *self = (GfDatabase *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    {
+      /* Fold the WAL back into the file so that a copied database is complete. */
+      if (self->read_only_reason == GF_READ_ONLY_NONE)
+        sqlite3_wal_checkpoint_v2 (self->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      g_clear_pointer (&self->handle, sqlite3_close_v2);
+    }
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_path, g_free);
+
+  G_OBJECT_CLASS (gf_database_parent_class)->finalize (object);
+}
+
+static void
+gf_database_class_init (GfDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gf_database_finalize;
+
+  /**
+   * GfDatabase::changed:
+   * @self: the database
+   * @table: the table whose records changed, or "*" for many tables
+   *
+   * Emitted on the thread that owns the connection after a write transaction commits, so
+   * that every open view (map colours, charts, leaderboard, details) can refresh. The signal
+   * is detailed by the table name.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+gf_database_init (GfDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+/**
+ * gf_database_open:
+ * @path: the database file (created when missing), or ":memory:"
+ * @flags: #GfDatabaseOpenFlags
+ * @error: return location for a #GError
+ *
+ * Opens a district database, creating and upgrading its schema as needed. A file that cannot
+ * be written, or whose lock another program holds, is opened read-only: see
+ * gf_database_get_read_only_reason(). A file from a newer version, another application's
+ * SQLite file or a damaged one fails with a message for the user.
+ *
+ * Returns: (transfer full) (nullable): the database
+ */
+GfDatabase *
+gf_database_open (const char           *path,
+                  GfDatabaseOpenFlags   flags,
+                  GError              **error)
+{
+  g_autoptr(GfDatabase) self = NULL;
+  gboolean in_memory;
+  gboolean exists;
+  int application_id;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (GF_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  in_memory = g_str_equal (path, ":memory:");
+  exists = !in_memory && g_file_test (path, G_FILE_TEST_EXISTS);
+
+  if (!in_memory && !exists && (flags & (GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The database “%s” does not exist"), path);
+      return NULL;
+    }
+
+  if (flags & GF_DATABASE_OPEN_READ_ONLY)
+    self->read_only_reason = GF_READ_ONLY_REQUESTED;
+  else if (!in_memory && !is_writable_file (path))
+    self->read_only_reason = GF_READ_ONLY_FILE;
+
+  if (!open_handle (self, self->read_only_reason != GF_READ_ONLY_NONE, error))
+    return NULL;
+
+  if (self->read_only_reason == GF_READ_ONLY_NONE && exists && is_locked (self))
+    {
+      self->read_only_reason = GF_READ_ONLY_LOCKED;
+      if (!open_handle (self, TRUE, error))
+        return NULL;
+    }
+
+  sqlite3_busy_timeout (self->handle, 2000);
+
+  /* Reading the header fails on a file that is not SQLite at all. */
+  if (exists && !check_integrity (self, error))
+    return NULL;
+
+  self->schema_version = query_int (self, "PRAGMA user_version", 0);
+  application_id = query_int (self, "PRAGMA application_id", 0);
+
+  if (exists && (application_id != GF_APPLICATION_ID
+                 && (self->schema_version != 0
+                     || query_int (self, "SELECT count(*) FROM sqlite_schema", 0) != 0)))
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_NOT_ATLAS,
+                   _("“%s” is a database of another application, not a Gongfu Atlas district"),
+                   path);
+      return NULL;
+    }
+
+  if (self->schema_version > gf_database_latest_schema_version ())
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Gongfu Atlas (database version %d; "
+                     "this version reads up to %d). Update Gongfu Atlas to open it."),
+                   path, self->schema_version, gf_database_latest_schema_version ());
+      return NULL;
+    }
+
+  if (!_gf_database_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (self->read_only_reason == GF_READ_ONLY_NONE)
+    {
+      if (!in_memory && !_gf_database_exec (self, "PRAGMA journal_mode = WAL", error))
+        return NULL;
+      if (!_gf_database_exec (self, "PRAGMA synchronous = NORMAL", error))
+        return NULL;
+    }
+
+  if (self->schema_version < gf_database_latest_schema_version ())
+    {
+      if (self->read_only_reason != GF_READ_ONLY_NONE)
+        {
+          g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_READ_ONLY,
+                       _("“%s” needs an upgrade to this version of Gongfu Atlas, but it can only "
+                         "be read"), path);
+          return NULL;
+        }
+
+      if (self->schema_version > 0 && !in_memory && !backup_before_migration (self, error))
+        return NULL;
+
+      if (!migrate (self, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+gf_database_get_path (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+gf_database_is_read_only (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), TRUE);
+
+  return self->read_only_reason != GF_READ_ONLY_NONE;
+}
+
+GfReadOnlyReason
+gf_database_get_read_only_reason (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), GF_READ_ONLY_NONE);
+
+  return self->read_only_reason;
+}
+
+int
+gf_database_get_schema_version (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), 0);
+
+  return self->schema_version;
+}
+
+/**
+ * gf_database_get_backup_path:
+ *
+ * Returns: (nullable): the copy made before the last schema upgrade at open, if any
+ */
+const char *
+gf_database_get_backup_path (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), NULL);
+
+  return self->backup_path;
+}
+
+int
+gf_database_latest_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/**
+ * gf_database_begin:
+ *
+ * Starts a write transaction; nested calls join the outer one, which alone commits.
+ */
+gboolean
+gf_database_begin (GfDatabase  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), FALSE);
+
+  if (self->read_only_reason != GF_READ_ONLY_NONE)
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_READ_ONLY,
+                   _("The database “%s” is open read-only"), self->path);
+      return FALSE;
+    }
+
+  if (self->transaction_depth == 0 && !_gf_database_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->transaction_depth++;
+  return TRUE;
+}
+
+/**
+ * gf_database_commit:
+ * @changed_table: (nullable): the table the transaction changed, for #GfDatabase::changed
+ *
+ * Commits the outermost transaction and then emits #GfDatabase::changed.
+ */
+gboolean
+gf_database_commit (GfDatabase  *self,
+                    const char  *changed_table,
+                    GError     **error)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (self->transaction_depth > 1)
+    {
+      self->transaction_depth--;
+      return TRUE;
+    }
+
+  if (!_gf_database_exec (self, "COMMIT", error))
+    {
+      gf_database_rollback (self);
+      return FALSE;
+    }
+
+  self->transaction_depth = 0;
+  if (changed_table != NULL)
+    gf_database_emit_changed (self, changed_table);
+
+  return TRUE;
+}
+
+/**
+ * gf_database_rollback:
+ *
+ * Abandons the whole transaction, however deeply nested the caller is.
+ */
+void
+gf_database_rollback (GfDatabase *self)
+{
+  g_return_if_fail (GF_IS_DATABASE (self));
+
+  if (self->transaction_depth == 0)
+    return;
+
+  self->transaction_depth = 0;
+  if (sqlite3_get_autocommit (self->handle) == 0)
+    _gf_database_exec (self, "ROLLBACK", NULL);
+}
+
+gboolean
+gf_database_in_transaction (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), FALSE);
+
+  return self->transaction_depth > 0;
+}
+
+/**
+ * gf_database_emit_changed:
+ * @table: the changed table, or "*"
+ *
+ * Tells every view that data changed, for writes made through another connection (a worker
+ * thread's import) once they are committed.
+ */
+void
+gf_database_emit_changed (GfDatabase *self,
+                          const char *table)
+{
+  g_return_if_fail (GF_IS_DATABASE (self));
+  g_return_if_fail (table != NULL);
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
+}
