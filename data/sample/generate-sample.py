@@ -96,7 +96,7 @@ def clamp(x, lo, hi):
 # ----------------------------------------------------------------------------------------------
 # Lattice and geometry
 
-C, R = 27, 19                                   # lattice cells (columns west→east, rows south→north)
+C, R = 27, 19                                   # lattice cells: columns west→east, rows south→north
 BOX = (119.55, 29.45, 120.15, 29.85)            # lon/lat box the district lies in
 MARGIN = 0.75                                   # grid units kept free inside the box
 DLON = (BOX[2] - BOX[0]) / (C + 2 * MARGIN)
@@ -463,12 +463,12 @@ def partition_towns(cells, rng, n_towns, seat):
 
 
 # ----------------------------------------------------------------------------------------------
-# Names. Invented: two-character stems from syllable lists; the output was checked against the
-# real lists of the region so that no name coincides with a real village or town name.
+# Names. Invented: two-character stems from two syllable lists. The lists were pruned (outside
+# this script, which never reads real data) until no combination of them equals a village or
+# town name of the real division-code lists the project's tests use as input.
 
-STEM_FIRST = "青云竹茶杏枫松柏梅荷泉岩峰燕银玉翠碧丹紫黄朝霞秀仁德和福丰宁安平春秋栗桐柳桂樟杉芦苇蓉莲芝兰鹿雁鹭鸣"
-STEM_SECOND = "坞坑源岭坪田塘湾坝庄埠川林坂畈垄岙里墩岗谷洲浦堰园亭堡垟弄坳湖"
-AVOID_STEMS = {"桃源", "龙门", "石门", "龙井", "九溪", "云栖", "西溪", "太湖", "西湖", "翠屏", "明湖"}
+STEM_FIRST = "青云杏枫松柏梅荷泉岩峰燕玉翠碧丹紫朝霞德和福丰宁安平春秋栗柳桂樟杉芦苇蓉莲芝鹿雁鹭鸣"
+STEM_SECOND = "坞坑源岭坪田塘湾坝庄埠川林坂畈垄岙里墩岗谷洲浦堰园亭堡垟溪坳湖"
 
 TOWN_NAMES = {
     "tianlu": ("雪岭镇", "town"),
@@ -590,7 +590,8 @@ def write_geojson(name, features):
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write('{"type":"FeatureCollection","features":[\n')
         for k, (props, gtype, coords) in enumerate(features):
-            fh.write('{"type":"Feature","properties":%s,"geometry":{"type":"%s","coordinates":%s}}%s\n'
+            fh.write('{"type":"Feature","properties":%s,'
+                     '"geometry":{"type":"%s","coordinates":%s}}%s\n'
                      % (json_props(props), gtype, coords, "," if k + 1 < len(features) else ""))
         fh.write("]}\n")
     return len(features)
@@ -782,7 +783,7 @@ def main():
     rng_n = stream(6)
     town_stems = {town_name[t][:2] for t in range(n_towns)}
     stems = [a + b for a in STEM_FIRST for b in STEM_SECOND if a != b]
-    stems = [s for s in stems if s not in AVOID_STEMS and s not in town_stems]
+    stems = [s for s in stems if s not in town_stems]
     rng_n.shuffle(stems)
     assert len(stems) >= nv
     for n, k in enumerate(vorder):
@@ -935,7 +936,6 @@ def main():
                        and in_town(n, t)}, key=lambda k: villages[k]["code"])
         assert join
         alt[key].append(join[0])
-    cluster_towns = {}
     for key, ms in list(members.items()) + list(alt.items()):
         assert 4 <= len(ms) <= 12 and connected(ms), key
         ts = {villages[k]["town"] for k in ms}
@@ -969,7 +969,9 @@ def main():
 
     def polygon(ring):
         pts = [lat.pts[k] for k in ring]
-        return "[" + coords_line(pts + [pts[0]]) + "]"
+        closed = pts + [pts[0]]
+        assert len(closed) >= 4 and closed[0] == closed[-1] and len(set(pts)) == len(pts)
+        return "[" + coords_line(closed) + "]"
 
     feats = [([("level", "district"), ("code", DISTRICT_CODE), ("name", DISTRICT_NAME)],
               "Polygon", polygon(dring))]
@@ -1693,8 +1695,8 @@ def main():
                 else:
                     row.append(f2(x))
             obs_rows.append(row)
-    counts["observations.csv"] = write_csv("observations.csv", ["village_code", "year"] + INDICATORS,
-                                           obs_rows)
+    counts["observations.csv"] = write_csv("observations.csv",
+                                           ["village_code", "year"] + INDICATORS, obs_rows)
 
     # ================================================================= tasks
     rng_k = stream(15)
@@ -1785,7 +1787,8 @@ def main():
         "finance.csv", ["village_code", "kind", "product", "provider", "year", "amount_wan",
                         "interest_saved_wan"],
         [[villages[k]["code"], kind, prod, prov, str(year), f2(amount),
-          None if saved is None else f2(saved)] for k, kind, prod, prov, year, amount, saved in fin])
+          None if saved is None else f2(saved)]
+         for k, kind, prod, prov, year, amount, saved in fin])
     counts["talents.csv"] = write_csv(
         "talents.csv", ["name", "kind", "specialty", "cluster", "village_code", "since_year"],
         [[nm, kind, spec, cname[key] if key else None, villages[k]["code"] if k is not None
