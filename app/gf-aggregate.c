@@ -26,6 +26,7 @@ struct _GfAggregator
   GHashTable  *by_code;        /* code → GfIndicator (borrowed) */
   GHashTable  *membership;     /* village id → cluster id */
   GHashTable  *populations;    /* village id → population */
+  guint        n_villages;     /* every village, with or without a known population */
 };
 
 /**
@@ -43,6 +44,7 @@ gf_aggregator_new (GfDatabase  *db,
                    GError     **error)
 {
   g_autoptr(GfAggregator) self = g_new0 (GfAggregator, 1);
+  gint64 n_villages;
 
   g_return_val_if_fail (GF_IS_DATABASE (db), NULL);
 
@@ -52,8 +54,10 @@ gf_aggregator_new (GfDatabase  *db,
 
   if (!(self->indicators = gf_store_list_indicators (db, error))
       || !(self->membership = gf_store_cluster_membership (db, layout_id, error))
-      || !(self->populations = gf_store_village_populations (db, error)))
+      || !(self->populations = gf_store_village_populations (db, error))
+      || (n_villages = gf_store_count (db, "village", error)) < 0)
     return NULL;
+  self->n_villages = (guint) n_villages;
 
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->indicators->len; i++)
@@ -105,6 +109,15 @@ gf_aggregator_get_indicators (GfAggregator *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->indicators;
+}
+
+static int
+compare_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 ia = *(const gint64 *) a, ib = *(const gint64 *) b;
+
+  return (ia > ib) - (ia < ib);
 }
 
 /* The village values of a derived indicator: the sum of its parts for every village that
@@ -166,10 +179,16 @@ derived_values (GfAggregator       *self,
       Acc *acc = value;
 
       if (acc->n == n_parts)
-        {
-          g_array_append_val (ids, acc->id);
-          g_array_append_val (vals, acc->sum);
-        }
+        g_array_append_val (ids, acc->id);
+    }
+
+  /* Ascending ids, as GfVillageValues promises: the hash table has no order. */
+  g_array_sort (ids, compare_id);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Acc *acc = g_hash_table_lookup (sums, &g_array_index (ids, gint64, i));
+
+      g_array_append_val (vals, acc->sum);
     }
 
   result = g_new0 (GfVillageValues, 1);
@@ -416,7 +435,7 @@ gf_aggregator_district (GfAggregator       *self,
   g_return_val_if_fail (result != NULL, FALSE);
 
   acc = group_entry (groups, 0);
-  acc->n_villages = g_hash_table_size (self->populations);
+  acc->n_villages = self->n_villages;
   if (!compute (self, indicator, year, groups, FALSE, error))
     return FALSE;
 

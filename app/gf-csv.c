@@ -60,6 +60,9 @@ decode (GBytes      *bytes,
   char *converted;
 
   data = g_bytes_get_data (bytes, &length);
+  /* Empty GBytes may have no data at all, and g_strndup (NULL, 0) is NULL, not "". */
+  if (data == NULL)
+    data = "";
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
       data += 3;

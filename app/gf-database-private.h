@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+GfDatabase   *_gf_database_open_at_version (const char           *path,
+                                           GfDatabaseOpenFlags   flags,
+                                           int                   target_version,
+                                           GError              **error);
 sqlite3      *_gf_database_get_handle (GfDatabase   *self);
 sqlite3_stmt *_gf_database_prepare    (GfDatabase   *self,
                                        const char   *sql,

@@ -71,5 +71,9 @@ void              gf_database_rollback              (GfDatabase           *self)
 gboolean          gf_database_in_transaction        (GfDatabase           *self);
 void              gf_database_emit_changed          (GfDatabase           *self,
                                                      const char           *table);
+gboolean          gf_database_get_integrity_check_deferred (GfDatabase     *self);
+gboolean          gf_database_check_file            (const char           *path,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
 
 G_END_DECLS

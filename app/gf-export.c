@@ -104,6 +104,24 @@ flush_wide_row (WideWriter *w)
   w->village = NULL;
 }
 
+/* The shortest text that reads back as the same double: "18.13" rather than the
+ * "18.129999999999999" of g_ascii_dtostr(), in a file that people open in Excel. */
+static char *
+format_number (double value)
+{
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+
+  return g_strdup (buffer);
+}
+
 static gboolean
 add_observation (const char *village_code,
                  int         year,
@@ -113,7 +131,6 @@ add_observation (const char *village_code,
 {
   WideWriter *w = user_data;
   guint column = GPOINTER_TO_UINT (g_hash_table_lookup (w->column_of, indicator_code));
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (w->village == NULL || !g_str_equal (w->village, village_code) || w->year != year)
     {
@@ -125,7 +142,7 @@ add_observation (const char *village_code,
   if (column > 0)
     {
       g_free (w->cells[column - 1]);
-      w->cells[column - 1] = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+      w->cells[column - 1] = format_number (value);
     }
 
   return TRUE;

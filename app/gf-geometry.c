@@ -210,6 +210,15 @@ read_position (JsonNode  *node,
   *lon = json_node_get_double (x);
   *lat = json_node_get_double (y);
 
+  /* Swapped before projected: a swapped position in eastern China has a "latitude" above 90. */
+  if (!gf_coordinates_in_china (*lon, *lat) && gf_coordinates_in_china (*lat, *lon))
+    {
+      g_set_error (error, GF_GEOMETRY_ERROR, GF_GEOMETRY_ERROR_COORDINATES,
+                   _("the position [%g, %g] has latitude and longitude swapped; GeoJSON "
+                     "writes [longitude, latitude]"), *lon, *lat);
+      return FALSE;
+    }
+
   if (fabs (*lon) > 180.0 || fabs (*lat) > 90.0)
     {
       g_set_error (error, GF_GEOMETRY_ERROR, GF_GEOMETRY_ERROR_COORDINATES,
@@ -221,13 +230,8 @@ read_position (JsonNode  *node,
 
   if (!gf_coordinates_in_china (*lon, *lat))
     {
-      if (gf_coordinates_in_china (*lat, *lon))
-        g_set_error (error, GF_GEOMETRY_ERROR, GF_GEOMETRY_ERROR_COORDINATES,
-                     _("the position [%g, %g] has latitude and longitude swapped; GeoJSON "
-                       "writes [longitude, latitude]"), *lon, *lat);
-      else
-        g_set_error (error, GF_GEOMETRY_ERROR, GF_GEOMETRY_ERROR_COORDINATES,
-                     _("the position [%g, %g] lies outside China"), *lon, *lat);
+      g_set_error (error, GF_GEOMETRY_ERROR, GF_GEOMETRY_ERROR_COORDINATES,
+                   _("the position [%g, %g] lies outside China"), *lon, *lat);
       return FALSE;
     }
 
@@ -342,19 +346,22 @@ gf_geometry_new_from_json (JsonNode  *geometry,
 {
   Builder b;
   JsonObject *object;
-  JsonNode *coordinates;
+  JsonNode *coordinates, *type_node;
   const char *type;
   GfGeometryKind kind;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (geometry != NULL, NULL);
 
+  /* json_object_get_member() is NULL for a missing member, which the JSON_NODE_HOLDS_*
+   * macros do not accept. */
   if (!JSON_NODE_HOLDS_OBJECT (geometry)
-      || (type = json_object_get_string_member_with_default (json_node_get_object (geometry),
-                                                             "type", NULL)) == NULL
-      || !JSON_NODE_HOLDS_ARRAY (coordinates =
-                                 json_object_get_member (json_node_get_object (geometry),
-                                                         "coordinates")))
+      || (type_node = json_object_get_member (json_node_get_object (geometry), "type")) == NULL
+      || !JSON_NODE_HOLDS_VALUE (type_node)
+      || (type = json_node_get_string (type_node)) == NULL
+      || (coordinates = json_object_get_member (json_node_get_object (geometry),
+                                                "coordinates")) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (coordinates))
     {
       g_set_error_literal (error, GF_GEOMETRY_ERROR, GF_GEOMETRY_ERROR_INVALID,
                            _("the geometry has no type or no coordinates"));

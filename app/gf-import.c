@@ -206,7 +206,8 @@ static const Column cluster_member_columns[] = {
 
 static gboolean check_town (Import *, GfStoreValue *, guint, GError **);
 static gboolean check_village (Import *, GfStoreValue *, guint, GError **);
-static gboolean check_owner_or_reference (Import *, GfStoreValue *, guint, GError **);
+static gboolean check_task (Import *, GfStoreValue *, guint, GError **);
+static gboolean check_activity (Import *, GfStoreValue *, guint, GError **);
 
 /* Indexed by GfImportKind. */
 static const Kind kinds[GF_IMPORT_N_KINDS] = {
@@ -225,9 +226,9 @@ static const Kind kinds[GF_IMPORT_N_KINDS] = {
                                    alliance_member_columns, NULL },
   [GF_IMPORT_SITES] = { "sites", "site", "name", site_columns, NULL },
   [GF_IMPORT_OBSERVATIONS] = { "observations", "observation", NULL, NULL, NULL },
-  [GF_IMPORT_TASKS] = { "tasks", "task", NULL, task_columns, check_owner_or_reference },
+  [GF_IMPORT_TASKS] = { "tasks", "task", NULL, task_columns, check_task },
   [GF_IMPORT_ACTIVITIES] = { "activities", "activity", NULL, activity_columns,
-                             check_owner_or_reference },
+                             check_activity },
   [GF_IMPORT_FINANCE] = { "finance", "finance", NULL, finance_columns, NULL },
   [GF_IMPORT_TALENTS] = { "talents", "talent", NULL, talent_columns, NULL },
   [GF_IMPORT_SCORE_RULES] = { "score_rules", "score_rule", NULL, score_rule_columns, NULL },
@@ -655,15 +656,56 @@ check_village (Import        *import,
 
 /* Tasks and activities belong to an alliance or a cluster, or both. */
 static gboolean
-check_owner_or_reference (Import        *import,
-                          GfStoreValue  *values,
-                          guint          line,
-                          GError       **error)
+check_owner (Import              *import,
+             const GfStoreValue  *alliance,
+             const GfStoreValue  *cluster,
+             guint                line,
+             GError             **error)
 {
-  if (values[0].type == GF_STORE_NULL && values[1].type == GF_STORE_NULL)
+  if (alliance->type == GF_STORE_NULL && cluster->type == GF_STORE_NULL)
     {
       set_row_error (error, GF_IMPORT_ERROR_MISSING, import->filename, line, NULL,
                      _("name an alliance or a cluster (or both)"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* task_columns: title, alliance, cluster, year, due_date, progress */
+static gboolean
+check_task (Import        *import,
+            GfStoreValue  *values,
+            guint          line,
+            GError       **error)
+{
+  if (!check_owner (import, &values[1], &values[2], line, error))
+    return FALSE;
+
+  /* An empty progress is a task not yet started; the column is NOT NULL. */
+  if (values[5].type == GF_STORE_NULL)
+    values[5] = (GfStoreValue) { GF_STORE_REAL, .d = 0 };
+
+  return TRUE;
+}
+
+/* activity_columns: alliance, cluster, kind, date, count, title */
+static gboolean
+check_activity (Import        *import,
+                GfStoreValue  *values,
+                guint          line,
+                GError       **error)
+{
+  if (!check_owner (import, &values[0], &values[1], line, error))
+    return FALSE;
+
+  /* An empty count is one activity; the column is NOT NULL and above 0. */
+  if (values[4].type == GF_STORE_NULL)
+    values[4] = (GfStoreValue) { GF_STORE_INT, .i = 1 };
+  else if (values[4].i == 0)
+    {
+      set_row_error (error, GF_IMPORT_ERROR_VALUE, import->filename, line, "count",
+                     _("expected a count of 1 or more, found “0”"));
       return FALSE;
     }
 
@@ -675,19 +717,25 @@ check_owner_or_reference (Import        *import,
 static gboolean
 find_header (Import        *import,
              const GfCsv   *csv,
-             const Column  *columns,
+             const Kind    *kind,
              guint         *header_row,
              int          **column_index,
              GError       **error)
 {
+  const Column *columns = kind->columns;
   guint n_columns = n_columns_of (columns);
   guint n_rows = gf_csv_get_n_rows (csv);
+  /* The row most like a header, to name the required column it lacks. */
+  const char *best_missing = NULL;
+  guint best_matches = 0;
+  guint best_line = 0;
 
   for (guint r = 0; r < MIN (n_rows, 10u); r++)
     {
       const GfCsvRow *row = gf_csv_get_row (csv, r);
       g_autofree int *index = g_new (int, n_columns);
-      gboolean complete = TRUE;
+      const char *missing = NULL;
+      guint matches = 0;
 
       for (guint c = 0; c < n_columns; c++)
         {
@@ -695,12 +743,22 @@ find_header (Import        *import,
           for (guint f = 0; f < row->n_fields; f++)
             if (header_matches (&columns[c], row->fields[f]))
               index[c] = (int) f;
-          if (index[c] < 0 && columns[c].required)
-            complete = FALSE;
+          if (index[c] >= 0)
+            matches++;
+          else if (columns[c].required && missing == NULL)
+            missing = columns[c].name;
         }
 
-      if (!complete)
-        continue;
+      if (missing != NULL)
+        {
+          if (matches > best_matches)
+            {
+              best_matches = matches;
+              best_missing = missing;
+              best_line = row->line;
+            }
+          continue;
+        }
 
       for (guint f = 0; f < row->n_fields; f++)
         {
@@ -711,8 +769,8 @@ find_header (Import        *import,
           if (!known)
             {
               set_row_error (error, GF_IMPORT_ERROR_FORMAT, import->filename, row->line,
-                             row->fields[f], _("this column is not part of a %s file"),
-                             kinds[0].name == NULL ? "" : row->fields[f]);
+                             row->fields[f], _("this column is not part of a “%s” file"),
+                             kind->name);
               return FALSE;
             }
         }
@@ -720,6 +778,13 @@ find_header (Import        *import,
       *header_row = r;
       *column_index = g_steal_pointer (&index);
       return TRUE;
+    }
+
+  if (best_missing != NULL)
+    {
+      set_row_error (error, GF_IMPORT_ERROR_MISSING, import->filename, best_line, best_missing,
+                     _("this required column is missing from the header"));
+      return FALSE;
     }
 
   {
@@ -756,7 +821,7 @@ import_table_rows (Import          *import,
   guint n_rows = gf_csv_get_n_rows (csv);
   int key_column = -1;
 
-  if (!find_header (import, csv, kind->columns, &header_row, &index, error))
+  if (!find_header (import, csv, kind, &header_row, &index, error))
     return FALSE;
 
   for (guint c = 0; c < n_columns; c++)
@@ -956,13 +1021,11 @@ import_observations (Import          *import,
       if (gf_csv_row_is_blank (row) || is_summary_row (row))
         continue;
 
-      if (r % 256 == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (progress)
-            progress ((double) r / n_rows, progress_data);
-        }
+      /* Every row, as the other kinds do: a small file must not miss a cancellation. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress && r % 256 == 0)
+        progress ((double) r / n_rows, progress_data);
 
       village_code = (guint) village_col < row->n_fields ? row->fields[village_col] : "";
       year_text = (guint) year_col < row->n_fields ? row->fields[year_col] : "";
@@ -1341,6 +1404,7 @@ gf_import_bytes (GfDatabase      *db,
 {
   g_autoptr(GHashTable) ref_cache = NULL;
   g_autoptr(GPtrArray) row_strings = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *detail = NULL;
   Import import = { 0 };
   guint n = 0;
@@ -1359,34 +1423,46 @@ gf_import_bytes (GfDatabase      *db,
     return FALSE;
 
   if (kind == GF_IMPORT_OBSERVATIONS && !gf_store_create_source (db, filename, &import.source_id,
-                                                                error))
+                                                                &local_error))
     goto failed;
 
   if (kind == GF_IMPORT_BOUNDARIES || kind == GF_IMPORT_ROUTES)
-    ok = import_geojson (&import, kind, bytes, &n, progress, progress_data, cancellable, error);
+    ok = import_geojson (&import, kind, bytes, &n, progress, progress_data, cancellable,
+                         &local_error);
   else
     {
-      g_autoptr(GfCsv) csv = gf_csv_parse (bytes, filename, error);
+      g_autoptr(GError) csv_error = NULL;
+      g_autoptr(GfCsv) csv = gf_csv_parse (bytes, filename, &csv_error);
 
       if (csv == NULL)
-        goto failed;
+        {
+          /* A bad encoding or quoting is a FORMAT error of the import (gf-import.h); the
+           * message already names the file and the line. */
+          g_set_error_literal (&local_error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_FORMAT,
+                               csv_error->message);
+          goto failed;
+        }
 
       if (kind == GF_IMPORT_OBSERVATIONS)
-        ok = import_observations (&import, csv, &n, progress, progress_data, cancellable, error);
+        ok = import_observations (&import, csv, &n, progress, progress_data, cancellable,
+                                  &local_error);
       else
         ok = import_table_rows (&import, &kinds[kind], csv, &n, progress, progress_data,
-                                cancellable, error);
+                                cancellable, &local_error);
     }
 
   if (!ok)
     goto failed;
 
   detail = g_strdup_printf ("%s: %u", filename, n);
-  if (!gf_store_audit (db, "import", kinds[kind].name, detail, error))
+  if (!gf_store_audit (db, "import", kinds[kind].name, detail, &local_error))
     goto failed;
 
-  if (!gf_database_commit (db, kinds[kind].table ? kinds[kind].table : "*", error))
-    return FALSE;
+  if (!gf_database_commit (db, kinds[kind].table ? kinds[kind].table : "*", &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (progress)
     progress (1.0, progress_data);
@@ -1397,6 +1473,7 @@ gf_import_bytes (GfDatabase      *db,
 
 failed:
   gf_database_rollback (db);
+  g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 

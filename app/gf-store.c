@@ -788,7 +788,7 @@ gf_store_get_district (GfDatabase        *db,
  *   of the row they reference
  *
  * Returns: (transfer full) (element-type GStrv): every row as text, %NULL for NULL cells,
- *   in rowid order
+ *   in rowid order; each row is one block that the array frees (never g_strfreev() a row)
  */
 GPtrArray *
 gf_store_select_rows (GfDatabase           *db,
@@ -797,7 +797,7 @@ gf_store_select_rows (GfDatabase           *db,
                       guint                 n_columns,
                       GError              **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *handle;
@@ -834,10 +834,31 @@ gf_store_select_rows (GfDatabase           *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, n_columns + 1);
+      /* One block per row, the cell pointers then their texts, freed by g_free(): with NULL
+       * cells inside, g_strfreev() would stop at the first one and leak the cells after it. */
+      gsize size = (n_columns + 1) * sizeof (char *);
+      char **row;
+      char *text;
 
       for (guint i = 0; i < n_columns; i++)
-        row[i] = column_strdup (stmt, (int) i);
+        if (sqlite3_column_text (stmt, (int) i) != NULL)
+          size += (gsize) sqlite3_column_bytes (stmt, (int) i) + 1;
+
+      row = g_malloc0 (size);
+      text = (char *) (row + n_columns + 1);
+      for (guint i = 0; i < n_columns; i++)
+        {
+          const char *cell = (const char *) sqlite3_column_text (stmt, (int) i);
+          gsize length;
+
+          if (cell == NULL)
+            continue;
+          length = (gsize) sqlite3_column_bytes (stmt, (int) i);
+          memcpy (text, cell, length);
+          text[length] = '\0';
+          row[i] = text;
+          text += length + 1;
+        }
       g_ptr_array_add (rows, row);
     }
 

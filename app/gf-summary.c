@@ -308,11 +308,10 @@ gf_summary_to_text (const GfSummary *summary)
       g_string_append_c (s, '\n');
     }
 
-  g_string_append_printf (s, _("Towns: %" G_GINT64_FORMAT "   Villages: %" G_GINT64_FORMAT
-                               "   Clusters: %" G_GINT64_FORMAT "   Sites: %" G_GINT64_FORMAT
-                               "   Routes: %" G_GINT64_FORMAT),
-                          summary->n_towns, summary->n_villages, summary->n_clusters,
-                          summary->n_sites, summary->n_routes);
+  g_string_append_printf (s, _("Towns: %d   Villages: %d   Clusters: %d   Sites: %d   Routes: %d"),
+                          (int) summary->n_towns, (int) summary->n_villages,
+                          (int) summary->n_clusters, (int) summary->n_sites,
+                          (int) summary->n_routes);
   g_string_append_c (s, '\n');
 
   if (summary->year == 0)
