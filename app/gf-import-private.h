@@ -27,6 +27,7 @@ typedef enum
   COL_ENUM,
   COL_REF,
   COL_CODE,
+  COL_COLOR,      /* #RRGGBB */
 } ColumnType;
 
 typedef struct
@@ -40,6 +41,7 @@ typedef struct
   const char          *ref_key;      /* COL_REF: "code" or "name" */
   const char * const  *choices;      /* COL_ENUM: "value|alias|alias" */
   int                  code_length;  /* COL_CODE */
+  gboolean             positive;     /* COL_REAL, COL_PERCENT: zero is refused too */
 } Column;
 
 typedef struct _Import Import;
@@ -55,6 +57,8 @@ typedef struct
                              GfStoreValue  *values,
                              guint          line,
                              GError       **error);
+  /* File columns whose values together may appear on one row only ("*": one row in all). */
+  const char    *unique;
 } Kind;
 
 const Column *_gf_import_get_columns (GfImportKind   kind,

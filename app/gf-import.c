@@ -34,7 +34,6 @@ struct _Import
   const char     *filename;
   GfImportFlags   flags;
   GHashTable     *ref_cache;     /* "table\x1fkey\x1fvalue" → gint64 id */
-  GPtrArray      *row_strings;   /* strings the current row's values point into */
   gint64          source_id;
 };
 
@@ -98,7 +97,7 @@ static const Column cluster_columns[] = {
   { "name", "组团|组团名称|名称", "name", COL_TEXT, TRUE },
   { "brand", "品牌", "brand", COL_TEXT, FALSE },
   { "industry", "主导产业|产业", "industry", COL_TEXT, FALSE },
-  { "color", "颜色", "color", COL_TEXT, FALSE },
+  { "color", "颜色", "color", COL_COLOR, FALSE },
   { "town_code", "镇街编码", "town_id", COL_REF, FALSE, "town", "code" },
   { "description", "简介|说明", "description", COL_TEXT, FALSE },
   END
@@ -124,7 +123,7 @@ static const Column organization_columns[] = {
 static const Column organization_owner_columns[] = {
   { "organization", "公司|单位", "organization_id", COL_REF, TRUE, "organization", "name" },
   { "village_code", "村编码|村社编码", "village_id", COL_REF, TRUE, "village", "code" },
-  { "share_percent", "股份|持股比例", "share_percent", COL_PERCENT, TRUE },
+  { "share_percent", "股份|持股比例", "share_percent", COL_PERCENT, TRUE, .positive = TRUE },
   END
 };
 
@@ -175,7 +174,7 @@ static const Column finance_columns[] = {
   { "product", "产品", "product", COL_TEXT, FALSE },
   { "provider", "机构|发放机构", "provider_id", COL_REF, FALSE, "organization", "name" },
   { "year", "年份|年度", "year", COL_YEAR, TRUE },
-  { "amount_wan", "金额|金额(万元)", "amount_wan", COL_REAL, TRUE },
+  { "amount_wan", "金额|金额(万元)", "amount_wan", COL_REAL, TRUE, .positive = TRUE },
   { "interest_saved_wan", "节省利息|节省利息(万元)", "interest_saved_wan", COL_REAL, FALSE },
   END
 };
@@ -204,34 +203,43 @@ static const Column cluster_member_columns[] = {
   END
 };
 
+static gboolean check_district (Import *, GfStoreValue *, guint, GError **);
 static gboolean check_town (Import *, GfStoreValue *, guint, GError **);
+static gboolean check_score_rule (Import *, GfStoreValue *, guint, GError **);
 static gboolean check_village (Import *, GfStoreValue *, guint, GError **);
 static gboolean check_task (Import *, GfStoreValue *, guint, GError **);
 static gboolean check_activity (Import *, GfStoreValue *, guint, GError **);
 
 /* Indexed by GfImportKind. */
 static const Kind kinds[GF_IMPORT_N_KINDS] = {
-  [GF_IMPORT_DISTRICT] = { "district", "district", "id", district_columns, NULL },
-  [GF_IMPORT_TOWNS] = { "towns", "town", "code", town_columns, check_town },
-  [GF_IMPORT_VILLAGES] = { "villages", "village", "code", village_columns, check_village },
-  [GF_IMPORT_CLUSTERS] = { "clusters", "cluster", "name", cluster_columns, NULL },
-  [GF_IMPORT_CLUSTER_MEMBERS] = { "cluster_members", "cluster_member", NULL,
-                                  cluster_member_columns, NULL },
-  [GF_IMPORT_ALLIANCES] = { "alliances", "alliance", "name", alliance_columns, NULL },
+  [GF_IMPORT_DISTRICT] = { "district", "district", "id", district_columns, check_district,
+                           "*" },
+  [GF_IMPORT_TOWNS] = { "towns", "town", "code", town_columns, check_town, "code" },
+  [GF_IMPORT_VILLAGES] = { "villages", "village", "code", village_columns, check_village,
+                           "code" },
+  [GF_IMPORT_CLUSTERS] = { "clusters", "cluster", "name", cluster_columns, NULL, "name" },
+  [GF_IMPORT_CLUSTER_MEMBERS] = { "cluster_members", "cluster_member",
+                                  "layout_id, village_id", cluster_member_columns, NULL,
+                                  "layout,village_code" },
+  [GF_IMPORT_ALLIANCES] = { "alliances", "alliance", "name", alliance_columns, NULL, "name" },
   [GF_IMPORT_ORGANIZATIONS] = { "organizations", "organization", "name", organization_columns,
-                                NULL },
-  [GF_IMPORT_ORGANIZATION_OWNERS] = { "organization_owners", "organization_owner", NULL,
-                                      organization_owner_columns, NULL },
-  [GF_IMPORT_ALLIANCE_MEMBERS] = { "alliance_members", "alliance_member", NULL,
-                                   alliance_member_columns, NULL },
-  [GF_IMPORT_SITES] = { "sites", "site", "name", site_columns, NULL },
+                                NULL, "name" },
+  [GF_IMPORT_ORGANIZATION_OWNERS] = { "organization_owners", "organization_owner",
+                                      "organization_id, village_id",
+                                      organization_owner_columns, NULL,
+                                      "organization,village_code" },
+  [GF_IMPORT_ALLIANCE_MEMBERS] = { "alliance_members", "alliance_member",
+                                   "alliance_id, organization_id", alliance_member_columns,
+                                   NULL, "alliance,organization" },
+  [GF_IMPORT_SITES] = { "sites", "site", "name", site_columns, NULL, "name" },
   [GF_IMPORT_OBSERVATIONS] = { "observations", "observation", NULL, NULL, NULL },
   [GF_IMPORT_TASKS] = { "tasks", "task", NULL, task_columns, check_task },
   [GF_IMPORT_ACTIVITIES] = { "activities", "activity", NULL, activity_columns,
                              check_activity },
   [GF_IMPORT_FINANCE] = { "finance", "finance", NULL, finance_columns, NULL },
   [GF_IMPORT_TALENTS] = { "talents", "talent", NULL, talent_columns, NULL },
-  [GF_IMPORT_SCORE_RULES] = { "score_rules", "score_rule", NULL, score_rule_columns, NULL },
+  [GF_IMPORT_SCORE_RULES] = { "score_rules", "score_rule", NULL, score_rule_columns,
+                               check_score_rule, "component,indicator" },
   [GF_IMPORT_BOUNDARIES] = { "boundaries", NULL, NULL, NULL, NULL },
   [GF_IMPORT_ROUTES] = { "routes", "route", "name", NULL, NULL },
 };
@@ -501,8 +509,24 @@ parse_cell (Import        *import,
       *value = (GfStoreValue) { GF_STORE_INT, .i = i };
       return TRUE;
 
+    case COL_COLOR:
+      if (strlen (text) != 7 || text[0] != '#' || strspn (text + 1, "0123456789abcdefABCDEF") != 6)
+        {
+          set_row_error (error, GF_IMPORT_ERROR_VALUE, filename, line, column->name,
+                         _("expected a colour as #RRGGBB, found “%s”"), text);
+          return FALSE;
+        }
+      *value = (GfStoreValue) { GF_STORE_TEXT, .s = text };
+      return TRUE;
+
     case COL_REAL:
     case COL_PERCENT:
+      if (column->positive && parse_number (text, &d) && d == 0)
+        {
+          set_row_error (error, GF_IMPORT_ERROR_VALUE, filename, line, column->name,
+                         _("expected a number greater than zero, found “%s”"), text);
+          return FALSE;
+        }
       if (!parse_number (text, &d) || d < 0 || (column->type == COL_PERCENT && d > 100))
         {
           if (column->type == COL_PERCENT)
@@ -591,6 +615,55 @@ parse_cell (Import        *import,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* A district code that its towns do not start with would silently orphan them. */
+static gboolean
+check_district (Import        *import,
+                GfStoreValue  *values,
+                guint          line,
+                GError       **error)
+{
+  gint64 n_outside;
+
+  n_outside = gf_store_count_towns_outside (import->db, values[0].s, error);
+  if (n_outside < 0)
+    return FALSE;
+
+  if (n_outside > 0)
+    {
+      set_row_error (error, GF_IMPORT_ERROR_VALUE, import->filename, line, "code",
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%d town in the database has a code that does not start with "
+                                  "“%s”",
+                                  "%d towns in the database have codes that do not start with "
+                                  "“%s”", n_outside),
+                     (int) n_outside, values[0].s);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Growth is scored on an indicator; tasks and activity are not. */
+static gboolean
+check_score_rule (Import        *import,
+                  GfStoreValue  *values,
+                  guint          line,
+                  GError       **error)
+{
+  gboolean growth = g_str_equal (values[0].s, "growth");
+
+  if (growth != (values[1].type != GF_STORE_NULL))
+    {
+      set_row_error (error, growth ? GF_IMPORT_ERROR_MISSING : GF_IMPORT_ERROR_VALUE,
+                     import->filename, line, "indicator",
+                     growth ? _("a growth rule needs the indicator whose growth it scores")
+                            : _("only growth rules name an indicator"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -819,23 +892,18 @@ import_table_rows (Import          *import,
   gboolean is_members = kind == &kinds[GF_IMPORT_CLUSTER_MEMBERS];
   guint header_row;
   guint n_rows = gf_csv_get_n_rows (csv);
-  int key_column = -1;
+  g_auto(GStrv) unique = kind->unique ? g_strsplit (kind->unique, ",", -1) : NULL;
 
   if (!find_header (import, csv, kind, &header_row, &index, error))
     return FALSE;
 
   for (guint c = 0; c < n_columns; c++)
-    {
-      /* cluster_member's layout column becomes layout_id below. */
-      db_columns[c] = kind->columns[c].column ? kind->columns[c].column : "layout_id";
-      if (kind->conflict_key && g_strcmp0 (kind->columns[c].column, kind->conflict_key) == 0)
-        key_column = (int) c;
-    }
+    /* cluster_member's layout column becomes layout_id below. */
+    db_columns[c] = kind->columns[c].column ? kind->columns[c].column : "layout_id";
 
   for (guint r = header_row + 1; r < n_rows; r++)
     {
       const GfCsvRow *row = gf_csv_get_row (csv, r);
-      const char *first_line;
 
       if (gf_csv_row_is_blank (row) || is_summary_row (row))
         continue;
@@ -855,6 +923,41 @@ import_table_rows (Import          *import,
       if (kind->check_row && !kind->check_row (import, values, row->line, error))
         return FALSE;
 
+      /* The same key twice in one file is a mistake in the sheet, not an update. */
+      if (unique != NULL)
+        {
+          g_autoptr(GString) key = g_string_new (NULL);
+          const char *field = unique[0];
+          gpointer first_line;
+
+          for (guint u = 0; unique[u] != NULL && !g_str_equal (unique[u], "*"); u++)
+            for (guint c = 0; c < n_columns; c++)
+              if (g_str_equal (kind->columns[c].name, unique[u]))
+                {
+                  const char *text = index[c] >= 0 && (guint) index[c] < row->n_fields
+                                     ? row->fields[index[c]] : "";
+
+                  g_string_append_printf (key, "%s\x1f", text);
+                  field = unique[u];
+                }
+
+          first_line = g_hash_table_lookup (seen, key->str);
+          if (first_line != NULL)
+            {
+              if (g_str_equal (unique[0], "*"))
+                set_row_error (error, GF_IMPORT_ERROR_DUPLICATE, import->filename, row->line,
+                               NULL, _("this file holds one row only; it was given on line %u"),
+                               GPOINTER_TO_UINT (first_line));
+              else
+                set_row_error (error, GF_IMPORT_ERROR_DUPLICATE, import->filename, row->line,
+                               field, _("the same record is already given on line %u"),
+                               GPOINTER_TO_UINT (first_line));
+              return FALSE;
+            }
+          g_hash_table_insert (seen, g_string_free (g_steal_pointer (&key), FALSE),
+                               GUINT_TO_POINTER (row->line));
+        }
+
       if (is_members)
         {
           gint64 layout_id;
@@ -862,23 +965,6 @@ import_table_rows (Import          *import,
           if (!gf_store_layout_ensure (import->db, values[0].s, &layout_id, error))
             return FALSE;
           values[0] = (GfStoreValue) { GF_STORE_INT, .i = layout_id };
-        }
-
-      /* The same key twice in one file is a mistake in the sheet, not an update. */
-      if (key_column >= 0 && values[key_column].type == GF_STORE_TEXT)
-        {
-          first_line = g_hash_table_lookup (import->row_strings->len ? seen : seen,
-                                            values[key_column].s);
-          if (first_line != NULL)
-            {
-              set_row_error (error, GF_IMPORT_ERROR_DUPLICATE, import->filename, row->line,
-                             kind->columns[key_column].name,
-                             _("“%s” is already given on line %u"), values[key_column].s,
-                             GPOINTER_TO_UINT (first_line));
-              return FALSE;
-            }
-          g_hash_table_insert (seen, g_strdup (values[key_column].s),
-                               GUINT_TO_POINTER (row->line));
         }
 
       if (kind == &kinds[GF_IMPORT_DISTRICT])
@@ -890,8 +976,7 @@ import_table_rows (Import          *import,
             goto refused;
         }
       else if (!gf_store_upsert (import->db, kind->table, db_columns, values, n_columns,
-                                 is_members ? "layout_id, village_id" : kind->conflict_key,
-                                 NULL, error))
+                                 kind->conflict_key, NULL, error))
         goto refused;
 
       (*n_imported)++;
@@ -925,6 +1010,7 @@ import_observations (Import          *import,
 {
   g_autoptr(GPtrArray) indicators = NULL;
   g_autofree gint64 *column_indicator = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const GfCsvRow *header = NULL;
   int village_col = -1, year_col = -1, indicator_col = -1, value_col = -1;
   guint header_row = 0;
@@ -1051,6 +1137,26 @@ import_observations (Import          *import,
           return FALSE;
         }
 
+      /* A village's year twice (or, in the long form, one indicator twice) would silently keep
+       * the last figure. */
+      {
+        const char *ind_text = indicator_col >= 0 && (guint) indicator_col < row->n_fields
+                               ? row->fields[indicator_col] : "";
+        g_autofree char *key = g_strdup_printf ("%s\x1f%d\x1f%s", village_code, (int) year,
+                                                ind_text);
+        gpointer first_line = g_hash_table_lookup (seen, key);
+
+        if (first_line != NULL)
+          {
+            set_row_error (error, GF_IMPORT_ERROR_DUPLICATE, import->filename, row->line,
+                           indicator_col >= 0 ? "indicator" : "year",
+                           _("the same village and year are already given on line %u"),
+                           GPOINTER_TO_UINT (first_line));
+            return FALSE;
+          }
+        g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
+      }
+
       for (guint f = 0; f < row->n_fields; f++)
         {
           const char *text = row->fields[f];
@@ -1154,6 +1260,7 @@ import_geojson (Import          *import,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonObject *root;
   JsonArray *features;
   const char *data;
@@ -1188,6 +1295,8 @@ import_geojson (Import          *import,
       g_autoptr(GfGeometry) geometry = NULL;
       g_autofree char *owned_code = NULL;
       g_autofree char *owned_name = NULL;
+      g_autofree char *owned_kind = NULL;
+      g_autofree char *owned_level = NULL;
       g_autofree char *label = NULL;
       const char *code, *name;
       gint64 id = 0;
@@ -1229,7 +1338,7 @@ import_geojson (Import          *import,
         {
           const char *columns[] = { "name", "kind", "cluster_id" };
           GfStoreValue values[3] = { { GF_STORE_NULL } };
-          const char *route_kind = feature_string (properties, "kind", &owned_code);
+          const char *route_kind = feature_string (properties, "kind", &owned_kind);
           const char *cluster = NULL;
           g_autofree char *owned_cluster = NULL;
           gint64 cluster_id = 0;
@@ -1244,6 +1353,16 @@ import_geojson (Import          *import,
                              "(%s)"), import->filename, i + 1, label, expected);
               return FALSE;
             }
+          if (g_hash_table_contains (seen, name))
+            {
+              g_set_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_DUPLICATE,
+                           _("%s, feature %u (“%s”): feature %u has the same name"),
+                           import->filename, i + 1, label,
+                           GPOINTER_TO_UINT (g_hash_table_lookup (seen, name)));
+              return FALSE;
+            }
+          /* The names live in the parser's tree, which outlives the table. */
+          g_hash_table_insert (seen, (gpointer) name, GUINT_TO_POINTER (i + 1));
           if (geometry->kind != GF_GEOMETRY_LINE)
             {
               g_set_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_VALUE,
@@ -1283,7 +1402,7 @@ import_geojson (Import          *import,
         }
       else
         {
-          const char *level = feature_string (properties, "level", &owned_name);
+          const char *level = feature_string (properties, "level", &owned_level);
           const char *table;
 
           if (geometry->kind != GF_GEOMETRY_AREA)
@@ -1347,8 +1466,12 @@ import_geojson (Import          *import,
               if (id == 0)
                 {
                   g_set_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_REFERENCE,
-                               _("%s, feature %u (“%s”): no %s has this code or name; import "
-                                 "the records first"), import->filename, i + 1, label, level);
+                               g_str_equal (table, "town")
+                               ? _("%s, feature %u (“%s”): no town has this code or name; import "
+                                   "the towns first")
+                               : _("%s, feature %u (“%s”): no village has this code or name; "
+                                   "import the villages first"),
+                               import->filename, i + 1, label);
                   return FALSE;
                 }
             }
@@ -1403,7 +1526,6 @@ gf_import_bytes (GfDatabase      *db,
                  GError         **error)
 {
   g_autoptr(GHashTable) ref_cache = NULL;
-  g_autoptr(GPtrArray) row_strings = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *detail = NULL;
   Import import = { 0 };
@@ -1416,8 +1538,7 @@ gf_import_bytes (GfDatabase      *db,
   g_return_val_if_fail (filename != NULL, FALSE);
 
   ref_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  row_strings = g_ptr_array_new_with_free_func (g_free);
-  import = (Import) { db, filename, flags, ref_cache, row_strings, 0 };
+  import = (Import) { db, filename, flags, ref_cache, 0 };
 
   if (!gf_database_begin (db, error))
     return FALSE;

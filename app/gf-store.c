@@ -1028,3 +1028,31 @@ gf_store_update_value (GfDatabase          *db,
   sqlite3_bind_int64 (stmt, 2, id);
   return _gf_database_step_done (db, stmt, error);
 }
+
+/**
+ * gf_store_count_towns_outside:
+ *
+ * Returns: the number of towns whose code does not start with @district_code, or -1 on error
+ */
+gint64
+gf_store_count_towns_outside (GfDatabase  *db,
+                              const char  *district_code,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  stmt = _gf_database_prepare (db, "SELECT count(*) FROM town WHERE substr(code, 1, 6) <> ?",
+                               error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, district_code, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _gf_database_set_error (db, error, "town");
+  sqlite3_reset (stmt);
+
+  return count;
+}

@@ -250,3 +250,11 @@ gboolean gf_store_update_value (GfDatabase          *db,
                                 GError             **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+gint64 gf_store_count_towns_outside (GfDatabase  *db,
+                                     const char  *district_code,
+                                     GError     **error);
+
+G_END_DECLS

@@ -1689,6 +1689,7 @@ test_import_datav_gcj02 (void)
   g_assert_cmpstr (summary->district_code, ==, "330112");
   g_assert_cmpstr (summary->district_name, ==, "临安区");
   /* Official area: 3,118.77 km². */
+  g_test_message ("area of the DataV boundary: %.2f km²", summary->district_area_km2);
   g_assert_cmpfloat (fabs (summary->district_area_km2 - 3118.77), <, 31.1877);
 
   /* The stored coordinates are the file's moved from GCJ-02 back to WGS84. */
@@ -1713,6 +1714,7 @@ test_import_datav_gcj02 (void)
   g_assert_cmpuint (boundary->n_rings, ==, 1);
   g_assert_cmpuint (boundary->n_points, >=, 961);
   shift = gf_distance_m (file_lon, file_lat, boundary->coords[0], boundary->coords[1]);
+  g_test_message ("GCJ-02 → WGS84 shift of the first vertex: %.1f m", shift);
   g_assert_cmpfloat (shift, >, 300);
   g_assert_cmpfloat (shift, <, 800);
   gf_gcj02_to_wgs84 (file_lon, file_lat, &lon, &lat);
@@ -1823,6 +1825,61 @@ test_import_cancelled (void)
                     ==, 1);
 }
 
+/* What the schema would refuse without saying which field, and repeats that would silently keep
+ * only the last row, are caught by the importer with file, line and field. */
+static void
+test_import_consistency (void)
+{
+  g_autoptr(GfDatabase) db = tiny_district (FALSE);
+
+  add_organizations (db);
+
+  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv",
+                    "code,name\n339901,示例区\n339901,另一个区\n",
+                    GF_IMPORT_ERROR_DUPLICATE, 3, NULL);
+  /* The towns 339901xxx would no longer belong to the district. */
+  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv", "code,name\n339902,示例区\n",
+                    GF_IMPORT_ERROR_VALUE, 2, "code");
+  assert_row_error (db, GF_IMPORT_CLUSTERS, "clusters.csv", "name,color\n云上,red\n",
+                    GF_IMPORT_ERROR_VALUE, 2, "color");
+  assert_row_error (db, GF_IMPORT_CLUSTER_MEMBERS, "cluster_members.csv",
+                    "layout,cluster,village_code\n"
+                    "现行布局,粮仓,339901001001\n"
+                    "现行布局,源头共富,339901001001\n",
+                    GF_IMPORT_ERROR_DUPLICATE, 3, "village_code");
+  assert_row_error (db, GF_IMPORT_FINANCE, "finance.csv",
+                    "village_code,kind,year,amount_wan\n339901101201,loan,2024,0\n",
+                    GF_IMPORT_ERROR_VALUE, 2, "amount_wan");
+  assert_row_error (db, GF_IMPORT_ORGANIZATION_OWNERS, "organization_owners.csv",
+                    "organization,village_code,share_percent\n源头强村公司,339901101201,0\n",
+                    GF_IMPORT_ERROR_VALUE, 2, "share_percent");
+  assert_row_error (db, GF_IMPORT_SCORE_RULES, "score_rules.csv",
+                    "component,indicator,weight\ngrowth,,0.3\n",
+                    GF_IMPORT_ERROR_MISSING, 2, "indicator");
+  assert_row_error (db, GF_IMPORT_SCORE_RULES, "score_rules.csv",
+                    "component,indicator,weight\ntask,coll_business_income,0.3\n",
+                    GF_IMPORT_ERROR_VALUE, 2, "indicator");
+  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "observations.csv",
+                    "village_code,year,coll_business_income\n"
+                    "339901101201,2024,10\n"
+                    "339901101201,2024,12\n",
+                    GF_IMPORT_ERROR_DUPLICATE, 3, "year");
+  {
+    g_autoptr(GError) error = import_fails_full (db, GF_IMPORT_ROUTES, "routes.geojson",
+                                                 "{\"type\":\"FeatureCollection\",\"features\":["
+                                                 "{\"type\":\"Feature\",\"properties\":{\"name\":\"天路\","
+                                                 "\"kind\":\"scenic_road\"},\"geometry\":{\"type\":"
+                                                 "\"LineString\",\"coordinates\":[[119.7,29.8],[119.71,29.81]]}},"
+                                                 "{\"type\":\"Feature\",\"properties\":{\"name\":\"天路\","
+                                                 "\"kind\":\"scenic_road\"},\"geometry\":{\"type\":"
+                                                 "\"LineString\",\"coordinates\":[[119.7,29.8],[119.72,29.82]]}}"
+                                                 "]}", GF_IMPORT_FLAGS_NONE, NULL);
+
+    g_assert_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_DUPLICATE);
+    assert_contains (error->message, "feature 2");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1861,6 +1918,7 @@ main (int   argc,
   g_test_add_func ("/core/import/activities", test_import_activities);
   g_test_add_func ("/core/import/finance", test_import_finance);
   g_test_add_func ("/core/import/talents", test_import_talents);
+  g_test_add_func ("/core/import/consistency", test_import_consistency);
   g_test_add_func ("/core/import/score-rules", test_import_score_rules);
   g_test_add_func ("/core/import/boundaries/good", test_import_boundaries);
   g_test_add_func ("/core/import/boundaries/hole", test_import_boundaries_hole);
