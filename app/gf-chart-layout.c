@@ -42,6 +42,7 @@
 
 typedef struct
 {
+  /* Borrowed */
   const GfChartSpec    *spec;
   GfChartLayout        *layout;
 
@@ -60,6 +61,7 @@ typedef struct
 
   double                fs;
   double                pad;
+  int                   compact;
   double                text_h;
   double                small_h;
   guint                 n_cat;
@@ -80,6 +82,23 @@ typedef struct
   double width;
   int    side;
 } LabelSlot;
+
+/* What a layout pass ended with. */
+typedef enum
+{
+  PASS_DONE,
+  PASS_RETRY_WITH_LEGEND,
+  PASS_TOO_SMALL,
+} PassResult;
+
+/* Compaction stages: what a too-small chart leaves out, in this order, to keep room for data. */
+enum
+{
+  COMPACT_NONE,
+  COMPACT_NO_SUBTITLE,
+  COMPACT_NO_LEGEND,
+  COMPACT_NO_TITLE,
+};
 
 /* Geometry of text boxes */
 
@@ -473,6 +492,37 @@ axis_title_string (const GfChartSpec *spec,
 
 /* Value axis */
 
+/* The fewest decimals (up to @max_decimals) that show every value of the spec exactly. */
+static int
+data_decimals (Builder *b,
+               double   divisor,
+               int      max_decimals)
+{
+  const GfChartSpec *spec = b->spec;
+
+  for (int decimals = 0; decimals < max_decimals; decimals++)
+    {
+      double factor = pow (10, decimals);
+      gboolean exact = TRUE;
+
+      for (guint s = 0; s < spec->n_series && exact; s++)
+        {
+          for (guint c = 0; c < b->n_cat && exact; c++)
+            {
+              double v = gf_chart_spec_value (spec, s, c) / divisor * factor;
+
+              if (!isnan (v) && fabs (v - round (v)) > 1e-6 * MAX (1.0, fabs (v)))
+                exact = FALSE;
+            }
+        }
+
+      if (exact)
+        return decimals;
+    }
+
+  return max_decimals;
+}
+
 static void
 axis_prepare (Builder  *b,
               double    raw_lo,
@@ -482,6 +532,7 @@ axis_prepare (Builder  *b,
   GfChartAxis *axis = &b->layout->value_axis;
   const char *scaled_unit = NULL;
   double divisor = 1.0;
+  int max_decimals;
 
   if (percent)
     scaled_unit = "%";
@@ -497,6 +548,12 @@ axis_prepare (Builder  *b,
 
   b->data_lo = raw_lo / divisor;
   b->data_hi = raw_hi / divisor;
+
+  /* One number of decimals for every value shown: about three significant digits of the
+   * largest magnitude, fewer when the data need fewer (亩 counted in whole numbers stay
+   * "800", not "800.0"). */
+  max_decimals = gf_number_format_auto_decimals (MAX (fabs (b->data_lo), fabs (b->data_hi)));
+  b->layout->value_decimals = data_decimals (b, divisor, percent ? 1 : max_decimals);
 }
 
 /* Lines need no zero baseline, but when the data come close to zero a baseline reads better
@@ -519,6 +576,44 @@ axis_compute_ticks (Builder *b,
   gf_chart_nice_ticks (b->data_lo, b->data_hi, max_intervals, &axis->min, &axis->max,
                        &axis->step);
   axis->decimals = gf_number_format_decimals_for_step (axis->step);
+}
+
+/* Ticks for a vertical axis @length long: aim at one tick per 2.5 label heights, and take the
+ * next denser 1-2-5 step when its count is closer to that aim, as long as ticks stay 1.6 label
+ * heights apart (0–10 by 5 on a short axis says less than 0–10 by 2). */
+static void
+axis_compute_vertical_ticks (Builder *b,
+                             double   length,
+                             guint    most)
+{
+  GfChartAxis *axis = &b->layout->value_axis;
+  double target = length / (2.5 * b->small_h);
+  guint limit = (guint) CLAMP (floor (length / (1.6 * b->small_h)), 1, most);
+  guint first = (guint) CLAMP (floor (target), 1, most);
+  double min = 0, max = 0, step = 0;
+  double count;
+
+  axis_compute_ticks (b, first);
+  count = (axis->max - axis->min) / axis->step;
+
+  for (guint m = first + 1; m <= limit; m++)
+    {
+      double denser;
+
+      gf_chart_nice_ticks (b->data_lo, b->data_hi, m, &min, &max, &step);
+      denser = (max - min) / step;
+      if (denser <= count + 0.5)
+        continue;
+
+      if (fabs (denser - target) < fabs (count - target))
+        {
+          axis->min = min;
+          axis->max = max;
+          axis->step = step;
+          axis->decimals = gf_number_format_decimals_for_step (step);
+        }
+      break;
+    }
 }
 
 static guint
@@ -651,7 +746,8 @@ place_header (Builder *b)
   gboolean placed = FALSE;
   GfChartText text;
 
-  text_init (b, &text, GF_CHART_TEXT_TITLE, b->font_title, spec->title, width);
+  text_init (b, &text, GF_CHART_TEXT_TITLE, b->font_title,
+             b->compact >= COMPACT_NO_TITLE ? NULL : spec->title, width);
   text_place_at (&text, b->pad, y);
   if (text.layout != NULL && text_commit (b, &text) >= 0)
     {
@@ -659,7 +755,8 @@ place_header (Builder *b)
       placed = TRUE;
     }
 
-  text_init (b, &text, GF_CHART_TEXT_SUBTITLE, b->font_small, spec->subtitle, width);
+  text_init (b, &text, GF_CHART_TEXT_SUBTITLE, b->font_small,
+             b->compact >= COMPACT_NO_SUBTITLE ? NULL : spec->subtitle, width);
   text_place_at (&text, b->pad, y);
   if (text.layout != NULL && text_commit (b, &text) >= 0)
     {
@@ -679,7 +776,8 @@ place_footer (Builder *b)
   double bottom = b->layout->height - b->pad;
   GfChartText text;
 
-  text_init (b, &text, GF_CHART_TEXT_SOURCE, b->font_small, b->spec->source,
+  text_init (b, &text, GF_CHART_TEXT_SOURCE, b->font_small,
+             b->compact >= COMPACT_NO_SUBTITLE ? NULL : b->spec->source,
              b->layout->width - 2 * b->pad);
   if (text.layout == NULL)
     return bottom;
@@ -741,11 +839,14 @@ place_no_data (Builder *b)
   place_message (b, top, MAX (bottom, top));
 }
 
-/* Legend: a flow of swatch + name items from @top, wrapping at the canvas width. Returns the
- * bottom of the legend, or @top when nothing was placed. */
+/* Legend: a flow of swatch + name items from @top, wrapping at the canvas width, no lower than
+ * @max_bottom (the entries that do not fit are left out, so that a small chart keeps room for
+ * its data; the hover callout still names every series). Returns the bottom of the legend, or
+ * @top when nothing was placed. */
 static double
 place_legend (Builder  *b,
               double    top,
+              double    max_bottom,
               gboolean  by_category,
               gboolean  line_swatches,
               guint     n_items)
@@ -760,7 +861,7 @@ place_legend (Builder  *b,
   double y = top;
   double bottom = top;
 
-  if (max_text < b->small_h)
+  if (max_text < b->small_h || b->compact >= COMPACT_NO_LEGEND)
     return top;
 
   for (guint i = 0; i < n_items; i++)
@@ -779,6 +880,12 @@ place_legend (Builder  *b,
         {
           x = left;
           y += row_h + 3 * b->fs;
+        }
+
+      if (y + row_h > max_bottom)
+        {
+          text_clear (&text);
+          break;
         }
 
       text.series = by_category ? -1 : (int) i;
@@ -864,11 +971,13 @@ categories_try (Builder                   *b,
                 double                     max_depth,
                 const CategoryArrangement *arrangement,
                 GArray                    *boxes,
-                double                    *depth)
+                double                    *depth,
+                double                    *shortfall)
 {
   guint n = labels->len;
   double gap = 4 * b->fs;
   double bottom = top;
+  double band = plot->width / MAX (n, 1);
 
   g_array_set_size (boxes, 0);
 
@@ -888,8 +997,19 @@ categories_try (Builder                   *b,
 
       if (!arrangement->rotated)
         {
-          double left = CLAMP (cx - box.width / 2, 0, b->layout->width - box.width);
+          double left;
 
+          /* Thinned labels may take the room of the ones left out, and are shortened to it. */
+          if (arrangement->step > 1)
+            {
+              double len = MIN (box.width, band * arrangement->step - gap);
+
+              if (len < MIN (box.width, 2.5 * box.height))
+                return FALSE;
+              box.width = len;
+            }
+
+          left = CLAMP (cx - box.width / 2, 0, b->layout->width - box.width);
           text_place_at (&box, left, top);
         }
       else
@@ -897,7 +1017,12 @@ categories_try (Builder                   *b,
           double h = box.height;
           double max_len = (max_depth - SIN45 * h) / SIN45 - h * 0.5;
           double left_len = (cx - 0.5 * SIN45 * h - 1) / SIN45;
-          double len = MIN (box.width, MIN (max_len, left_len));
+          double want = MIN (box.width, max_len);
+          double len = MIN (want, left_len);
+
+          /* How much more room on the left would let this label keep its length. */
+          if (shortfall != NULL && want > left_len)
+            *shortfall = MAX (*shortfall, (want - left_len) * SIN45);
 
           if (len < MIN (box.width, 2.5 * h))
             return FALSE;
@@ -906,7 +1031,8 @@ categories_try (Builder                   *b,
           text_place (&box, cx, top + 0.5 * SIN45 * h, ROTATION, -len, -h / 2);
         }
 
-      if (!gf_chart_text_inside (&box, b->layout->width, b->layout->height))
+      /* Only the sides: the depth is what the caller reserves below the plot. */
+      if (box.rect.x < -EPS || box.rect.x + box.rect.width > b->layout->width + EPS)
         return FALSE;
 
       g_array_append_val (boxes, box);
@@ -957,18 +1083,20 @@ categories_arrange (Builder             *b,
                     double               max_depth,
                     gboolean             years,
                     GArray              *boxes,
-                    double              *depth)
+                    double              *depth,
+                    double              *shortfall)
 {
   guint n = labels->len;
   CategoryArrangement arrangement;
 
   *depth = 0;
+  *shortfall = 0;
   if (n == 0)
     return TRUE;
 
   arrangement.rotated = FALSE;
   arrangement.step = 1;
-  if (categories_try (b, labels, plot, top, max_depth, &arrangement, boxes, depth))
+  if (categories_try (b, labels, plot, top, max_depth, &arrangement, boxes, depth, NULL))
     return TRUE;
 
   if (!years)
@@ -976,7 +1104,8 @@ categories_arrange (Builder             *b,
       arrangement.rotated = TRUE;
       for (arrangement.step = 1; arrangement.step <= n; arrangement.step++)
         {
-          if (categories_try (b, labels, plot, top, max_depth, &arrangement, boxes, depth))
+          if (categories_try (b, labels, plot, top, max_depth, &arrangement, boxes, depth,
+                              shortfall))
             return TRUE;
         }
     }
@@ -984,7 +1113,7 @@ categories_arrange (Builder             *b,
   arrangement.rotated = FALSE;
   for (arrangement.step = 2; arrangement.step <= n; arrangement.step++)
     {
-      if (categories_try (b, labels, plot, top, max_depth, &arrangement, boxes, depth))
+      if (categories_try (b, labels, plot, top, max_depth, &arrangement, boxes, depth, NULL))
         return TRUE;
     }
 
@@ -1041,7 +1170,15 @@ categories_commit (Builder *b,
         }
       else
         {
-          text_place_at (&text, box->x, box->y);
+          double box_width = box->width;
+
+          if (box_width < text.width - EPS)
+            {
+              pango_layout_set_width (text.layout, (int) floor (box_width * PANGO_SCALE));
+              pango_layout_set_ellipsize (text.layout, PANGO_ELLIPSIZE_END);
+              text_measure (&text);
+            }
+          text_place_at (&text, box->x + MAX (box_width - text.width, 0) / 2, box->y);
         }
 
       text_commit (b, &text);
@@ -1144,7 +1281,7 @@ gf_chart_layout_format_value (const GfChartLayout *layout,
   if (axis->percent)
     return gf_number_format_percent_signed (scaled, 1);
 
-  number = gf_number_format_auto (scaled);
+  number = gf_number_format_grouped (scaled, layout->value_decimals);
   if (!with_unit || axis->unit == NULL || !isfinite (value))
     return g_steal_pointer (&number);
 
@@ -1218,7 +1355,7 @@ add_gap_marks (Builder           *b,
 
 /* Line, grouped bar, stacked bar, growth bar */
 
-static gboolean
+static void
 prepare_end_labels (Builder *b,
                     GArray  *end_texts,
                     double  *widest)
@@ -1241,8 +1378,6 @@ prepare_end_labels (Builder *b,
         *widest = MAX (*widest, text.width);
       g_array_append_val (end_texts, text);
     }
-
-  return TRUE;
 }
 
 static gboolean
@@ -1307,7 +1442,7 @@ commit_end_labels (Builder           *b,
   return TRUE;
 }
 
-static gboolean
+static PassResult
 layout_cartesian (Builder  *b,
                   gboolean  force_legend)
 {
@@ -1325,6 +1460,7 @@ layout_cartesian (Builder  *b,
   gboolean years;
   double lo = INFINITY, hi = -INFINITY;
   double top, bottom, title_top, plot_top, right_margin = 0, end_w = 0, reserve;
+  double extra_left = 0;
   GfChartRect plot = { 0 };
   guint n_series_with_data = 0;
 
@@ -1365,7 +1501,7 @@ layout_cartesian (Builder  *b,
   if (!isfinite (lo) || !isfinite (hi))
     {
       place_no_data (b);
-      return TRUE;
+      return PASS_DONE;
     }
 
   for (guint s = 0; s < spec->n_series; s++)
@@ -1402,7 +1538,7 @@ layout_cartesian (Builder  *b,
 
       prepare_end_labels (b, end_texts, &end_w);
       use_end_labels = n_series_with_data * b->text_h <= space * 0.8 &&
-                       layout->width >= 240 * b->fs;
+                       layout->width >= 240 * b->fs && b->compact < COMPACT_NO_LEGEND;
       if (use_end_labels)
         right_margin = end_w + 14 * b->fs;
       else
@@ -1411,7 +1547,8 @@ layout_cartesian (Builder  *b,
 
   if ((kind == GF_CHART_KIND_LINE && force_legend) || (kind != GF_CHART_KIND_LINE &&
                                                        spec->n_series > 1))
-    top = place_legend (b, top, FALSE, kind == GF_CHART_KIND_LINE, spec->n_series);
+    top = place_legend (b, top, top + (bottom - top) * 0.35, FALSE, kind == GF_CHART_KIND_LINE,
+                        spec->n_series);
 
   title_top = top;
   top += axis_title_height (b);
@@ -1421,10 +1558,9 @@ layout_cartesian (Builder  *b,
   categories_make_labels (b, cat_labels);
   reserve = b->small_h / 2 + 2 * b->fs + b->small_h;
 
-  for (guint iter = 0; iter < 6; iter++)
+  for (guint iter = 0; iter < 8; iter++)
     {
-      double labels_top, depth, widest;
-      guint max_intervals;
+      double labels_top, depth, widest, shortfall;
 
       plot.y = plot_top;
       plot.height = bottom - reserve - plot_top;
@@ -1434,11 +1570,10 @@ layout_cartesian (Builder  *b,
           break;
         }
 
-      max_intervals = (guint) CLAMP (floor (plot.height / (2.5 * b->small_h)), 1, 10);
-      axis_compute_ticks (b, max_intervals);
+      axis_compute_vertical_ticks (b, plot.height, 10);
       widest = axis_make_tick_texts (b, tick_texts);
 
-      plot.x = b->pad + widest + 6 * b->fs;
+      plot.x = b->pad + widest + 6 * b->fs + extra_left;
       plot.width = layout->width - b->pad - right_margin - plot.x;
       if (plot.width < 2 * b->small_h)
         {
@@ -1449,7 +1584,15 @@ layout_cartesian (Builder  *b,
       labels_top = plot.y + plot.height + b->small_h / 2 + 2 * b->fs;
       categories_arrange (b, cat_labels, &plot, labels_top,
                           MAX ((bottom - plot_top) * 0.4, b->small_h * 2),
-                          years, cat_boxes, &depth);
+                          years, cat_boxes, &depth, &shortfall);
+
+      /* Rotated labels reach left of their tick: widen the left margin (up to a quarter of
+       * the width) rather than cut the first names short. */
+      if (shortfall > 0.5 && extra_left < layout->width * 0.25)
+        {
+          extra_left = MIN (extra_left + shortfall, layout->width * 0.25);
+          continue;
+        }
 
       if (labels_top + depth <= bottom + EPS)
         break;
@@ -1459,13 +1602,12 @@ layout_cartesian (Builder  *b,
 
   if (!ok)
     {
-      /* Too small to draw an honest chart: say so if there is room, draw no marks. */
+      /* No room for a plot: the caller retries with less around it. */
       layout->value_axis.visible = FALSE;
       text_array_clear (end_texts);
       text_array_clear (tick_texts);
       text_array_clear (cat_labels);
-      place_message (b, top, bottom);
-      return TRUE;
+      return PASS_TOO_SMALL;
     }
 
   layout->plot = plot;
@@ -1484,7 +1626,7 @@ layout_cartesian (Builder  *b,
       text_array_clear (end_texts);
       text_array_clear (tick_texts);
       text_array_clear (cat_labels);
-      return FALSE;
+      return PASS_RETRY_WITH_LEGEND;
     }
 
   axis_commit_vertical_labels (b, tick_texts, &plot, -1, TRUE);
@@ -1495,7 +1637,8 @@ layout_cartesian (Builder  *b,
 
   if (kind == GF_CHART_KIND_LINE)
     {
-      layout->line_markers = layout->band >= 14 * b->fs;
+      /* Markers are the second cue after colour, but a crowd of them hides the lines. */
+      layout->line_markers = layout->band >= 14 * b->fs * (spec->n_series > 6 ? 2 : 1);
 
       for (guint s = 0; s < spec->n_series; s++)
         {
@@ -1615,12 +1758,12 @@ layout_cartesian (Builder  *b,
   text_array_clear (tick_texts);
   text_array_clear (cat_labels);
 
-  return TRUE;
+  return PASS_DONE;
 }
 
 /* Small multiples */
 
-static void
+static PassResult
 layout_small_multiples (Builder *b)
 {
   const GfChartSpec *spec = b->spec;
@@ -1652,7 +1795,7 @@ layout_small_multiples (Builder *b)
   if (!isfinite (lo) || n == 0)
     {
       place_no_data (b);
-      return;
+      return PASS_DONE;
     }
 
   axis_prepare (b, lo, hi, FALSE);
@@ -1694,11 +1837,10 @@ layout_small_multiples (Builder *b)
         {
           layout->value_axis.visible = FALSE;
           text_array_clear (tick_texts);
-          place_message (b, top, bottom);
-          return;
+          return PASS_TOO_SMALL;
         }
 
-      axis_compute_ticks (b, (guint) CLAMP (floor (plot_h / (2.5 * b->small_h)), 1, 6));
+      axis_compute_vertical_ticks (b, plot_h, 6);
       widest = axis_make_tick_texts (b, tick_texts);
     }
 
@@ -1786,6 +1928,8 @@ layout_small_multiples (Builder *b)
 
   layout->line_markers = FALSE;
   text_array_clear (tick_texts);
+
+  return PASS_DONE;
 }
 
 /* Ranked horizontal bars */
@@ -1810,7 +1954,7 @@ compare_rank (gconstpointer a,
   return (int) ra->category - (int) rb->category;
 }
 
-static void
+static PassResult
 layout_ranked (Builder *b)
 {
   const GfChartSpec *spec = b->spec;
@@ -1837,7 +1981,7 @@ layout_ranked (Builder *b)
   if (items->len == 0)
     {
       place_no_data (b);
-      return;
+      return PASS_DONE;
     }
 
   g_array_sort (items, compare_rank);
@@ -1901,8 +2045,7 @@ layout_ranked (Builder *b)
       text_array_clear (ranks);
       text_array_clear (names);
       text_array_clear (values);
-      place_message (b, top, bottom);
-      return;
+      return PASS_TOO_SMALL;
     }
 
   /* Horizontal ticks: as many as their labels allow. */
@@ -1979,11 +2122,13 @@ layout_ranked (Builder *b)
   text_array_clear (names);
   text_array_clear (values);
   text_array_clear (tick_texts);
+
+  return PASS_DONE;
 }
 
 /* Donut */
 
-static gboolean
+static PassResult
 layout_donut (Builder  *b,
               gboolean  force_legend)
 {
@@ -2009,7 +2154,7 @@ layout_donut (Builder  *b,
   if (n_slices == 0 || !isfinite (total))
     {
       place_no_data (b);
-      return TRUE;
+      return PASS_DONE;
     }
 
   axis_prepare (b, 0, total, FALSE);
@@ -2047,12 +2192,12 @@ layout_donut (Builder  *b,
       if (radius < MAX (36 * b->fs, MIN (area_w, area_h) * 0.2))
         {
           text_array_clear (labels);
-          return FALSE;
+          return PASS_RETRY_WITH_LEGEND;
         }
     }
   else
     {
-      top = place_legend (b, top, TRUE, FALSE, b->n_cat);
+      top = place_legend (b, top, top + (bottom - top) * 0.4, TRUE, FALSE, b->n_cat);
       area_h = bottom - top;
       radius = MIN (area_w, area_h) / 2 - 2 * b->fs;
     }
@@ -2060,8 +2205,7 @@ layout_donut (Builder  *b,
   if (radius < 8)
     {
       text_array_clear (labels);
-      place_message (b, top, bottom);
-      return TRUE;
+      return PASS_TOO_SMALL;
     }
 
   cx = layout->width / 2;
@@ -2099,7 +2243,7 @@ layout_donut (Builder  *b,
 
   /* Total in the hole: the number, and the unit under it. */
   {
-    g_autofree char *number = gf_number_format_auto (total / layout->value_axis.divisor);
+    g_autofree char *number = gf_chart_layout_format_value (layout, total, FALSE);
     GfChartText value_text, unit_text;
     double h;
 
@@ -2156,7 +2300,7 @@ layout_donut (Builder  *b,
           !spread_slots (right, n_right, gap, top + gap / 2, bottom - gap / 2))
         {
           text_array_clear (labels);
-          return FALSE;
+          return PASS_RETRY_WITH_LEGEND;
         }
 
       for (guint side = 0; side < 2; side++)
@@ -2167,9 +2311,11 @@ layout_donut (Builder  *b,
           for (guint i = 0; i < n_slots; i++)
             {
               GfChartText *text = &g_array_index (labels, GfChartText, slots[i].series);
-              double x = side == 0 ? cx - radius - 16 * b->fs - text->width
-                                   : cx + radius + 16 * b->fs;
               double w = text->width;
+              double ring = radius + 14 * b->fs;
+              double dy = MAX (fabs (slots[i].y - cy) - text->height / 2, 0);
+              double reach = dy < ring ? sqrt (ring * ring - dy * dy) : 0;
+              double x = side == 0 ? cx - reach - 4 * b->fs - w : cx + reach + 4 * b->fs;
               GfChartLeader leader;
 
               text_place_at (text, x, slots[i].y - text->height / 2);
@@ -2189,7 +2335,7 @@ layout_donut (Builder  *b,
 
   text_array_clear (labels);
 
-  return TRUE;
+  return PASS_DONE;
 }
 
 /* Sparkline */
@@ -2201,7 +2347,7 @@ layout_sparkline (Builder *b)
   GfChartLayout *layout = b->layout;
   GfChartAxis *axis = &layout->value_axis;
   double lo = INFINITY, hi = -INFINITY, last = NAN;
-  double inset = 3 * b->fs;
+  double inset = 4 * b->fs;
   GfChartRect plot;
   GfChartText text;
 
@@ -2311,7 +2457,14 @@ builder_clear_results (Builder *b)
   g_clear_pointer (&b->layout->rows, g_free);
   b->layout->n_rows = 0;
   b->layout->message_text = -1;
+  b->layout->has_data = FALSE;
+  b->layout->line_markers = FALSE;
+  b->layout->band = 0;
+  b->layout->total = 0;
+  memset (&b->layout->plot, 0, sizeof b->layout->plot);
   axis->title_text = -1;
+  axis->visible = FALSE;
+  axis->horizontal = FALSE;
 }
 
 static void
@@ -2352,6 +2505,38 @@ builder_finish (Builder *b)
   g_clear_pointer (&b->font_small, pango_font_description_free);
   g_clear_pointer (&b->font_message, pango_font_description_free);
   g_clear_pointer (&b->font_center, pango_font_description_free);
+}
+
+static PassResult
+layout_pass (Builder  *b,
+             gboolean  force_legend)
+{
+  switch (b->spec->kind)
+    {
+    case GF_CHART_KIND_LINE:
+    case GF_CHART_KIND_GROUPED_BAR:
+    case GF_CHART_KIND_STACKED_BAR:
+    case GF_CHART_KIND_GROWTH_BAR:
+      return layout_cartesian (b, force_legend);
+
+    case GF_CHART_KIND_DONUT:
+      return layout_donut (b, force_legend);
+
+    case GF_CHART_KIND_RANKED_BAR:
+      return layout_ranked (b);
+
+    case GF_CHART_KIND_SPARKLINE:
+      layout_sparkline (b);
+      return PASS_DONE;
+
+    case GF_CHART_KIND_SMALL_MULTIPLES:
+      return layout_small_multiples (b);
+
+    default:
+      g_warn_if_reached ();
+      place_no_data (b);
+      return PASS_DONE;
+    }
 }
 
 /* Public API */
@@ -2401,8 +2586,9 @@ gf_chart_create_pango_context (PangoFontMap *font_map)
  * @step: (out): the distance between ticks, 1, 2 or 5 × 10ⁿ
  *
  * Chooses round ticks covering [@lo, @hi] with the smallest step of the 1-2-5 series that needs
- * no more than @max_intervals intervals. When @lo equals @hi the range is stretched to zero
- * (or to 0–1 for a zero). Non-finite input gives 0–1.
+ * no more than @max_intervals intervals (two at least when the range crosses zero). Ticks are
+ * multiples of the step, so zero is a tick whenever it is in range. When @lo equals @hi the
+ * range is stretched to zero (or to 0–1 for a zero). Non-finite input gives 0–1.
  *
  * Returns: %FALSE if the input was not finite
  */
@@ -2435,7 +2621,8 @@ gf_chart_nice_ticks (double  lo,
       hi = tmp;
     }
 
-  max_intervals = MAX (max_intervals, 1);
+  /* A range across zero needs two intervals at least: zero is always a tick. */
+  max_intervals = MAX (max_intervals, (lo < 0 && hi > 0) ? 2 : 1);
 
   if (hi - lo <= MAX (fabs (lo), fabs (hi)) * 1e-12)
     {
@@ -2450,7 +2637,8 @@ gf_chart_nice_ticks (double  lo,
   raw = (hi - lo) / max_intervals;
   base = pow (10, floor (log10 (raw)));
 
-  for (guint guard = 0; guard < 8; guard++, base *= 10)
+  /* Far from zero, a narrow range may need a step many decades above @raw. */
+  for (guint guard = 0; guard < 700 && isfinite (base); guard++, base *= 10)
     {
       for (guint i = 0; i < G_N_ELEMENTS (multipliers); i++)
         {
@@ -2506,7 +2694,6 @@ gf_chart_layout_compute (const GfChartSpec *spec,
 {
   GfChartLayout *layout;
   Builder b = { 0 };
-  gboolean done = FALSE;
 
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (isfinite (spec->width) && spec->width > 0, NULL);
@@ -2519,6 +2706,7 @@ gf_chart_layout_compute (const GfChartSpec *spec,
   layout->height = spec->height;
   layout->high_contrast = spec->high_contrast;
   layout->transparent = spec->transparent;
+  layout->n_series = spec->n_series;
   layout->font_scale = spec->font_scale > 0 ? CLAMP (spec->font_scale, 0.25, 8.0) : 1.0;
   layout->message_text = -1;
   layout->value_axis.title_text = -1;
@@ -2556,45 +2744,24 @@ gf_chart_layout_compute (const GfChartSpec *spec,
     }
   layout->n_categories = b.n_cat;
 
-  switch (spec->kind)
+  /* Lay out; when there is no room for the data, leave out the subtitle and source, then the
+   * legend, then the title. A chart too small even then shows its title at most, never the
+   * no-data message: it has data. */
+  for (b.compact = COMPACT_NONE; b.compact <= COMPACT_NO_TITLE; b.compact++)
     {
-    case GF_CHART_KIND_LINE:
-    case GF_CHART_KIND_GROUPED_BAR:
-    case GF_CHART_KIND_STACKED_BAR:
-    case GF_CHART_KIND_GROWTH_BAR:
-      done = layout_cartesian (&b, FALSE);
-      if (!done)
+      PassResult result = layout_pass (&b, FALSE);
+
+      if (result == PASS_RETRY_WITH_LEGEND)
         {
           builder_clear_results (&b);
-          layout_cartesian (&b, TRUE);
+          result = layout_pass (&b, TRUE);
         }
-      break;
 
-    case GF_CHART_KIND_DONUT:
-      done = layout_donut (&b, FALSE);
-      if (!done)
-        {
-          builder_clear_results (&b);
-          layout_donut (&b, TRUE);
-        }
-      break;
+      if (result != PASS_TOO_SMALL)
+        break;
 
-    case GF_CHART_KIND_RANKED_BAR:
-      layout_ranked (&b);
-      break;
-
-    case GF_CHART_KIND_SPARKLINE:
-      layout_sparkline (&b);
-      break;
-
-    case GF_CHART_KIND_SMALL_MULTIPLES:
-      layout_small_multiples (&b);
-      break;
-
-    default:
-      g_warn_if_reached ();
-      place_no_data (&b);
-      break;
+      if (b.compact < COMPACT_NO_TITLE)
+        builder_clear_results (&b);
     }
 
   layout->line_width = (layout->high_contrast ? 3.0 : 2.0) * b.fs;

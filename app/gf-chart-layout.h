@@ -371,6 +371,8 @@ typedef struct
  * @band: the width of a category band (the row height for ranked bars)
  * @line_markers: whether lines carry a marker at every point (off when points crowd)
  * @line_width: the stroke width of data lines
+ * @value_decimals: the decimals of value labels and hover values (the same for the whole
+ *   chart, so that values compare at a glance)
  * @rows: ranked bars: the category index of each row, top first
  * @n_rows: the number of rows
  * @texts: every text placed, in the order they were placed; no two overlap and all lie
@@ -403,6 +405,7 @@ typedef struct
   double             band;
   gboolean           line_markers;
   double             line_width;
+  int                value_decimals;
   int               *rows;
   guint              n_rows;
   GfChartText       *texts;
@@ -421,6 +424,7 @@ typedef struct
   PangoContext      *context;
   double             total;
   gboolean           transparent;
+  guint              n_series;
 } GfChartLayout;
 
 #define GF_CHART_FONT_FAMILY "Noto Sans CJK SC, Noto Sans, sans"

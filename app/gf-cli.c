@@ -12,15 +12,21 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gf-check.h"
 #include "gf-export.h"
 #include "gf-import.h"
+#include "gf-map-render.h"
 #include "gf-sample.h"
 #include "gf-summary.h"
 
@@ -34,6 +40,12 @@ usage (void)
                 "  gongfu-atlas-cli export DB KIND FILE\n"
                 "  gongfu-atlas-cli check DB\n"
                 "  gongfu-atlas-cli summary DB [--year YEAR] [--json]\n"
+                "  gongfu-atlas-cli render-map DB --output FILE.(png|svg|pdf) [--width W]\n"
+                "      [--height H] [--scale 1-4]\n"
+                "      [--fit district|cluster:NAME|MINLON,MINLAT,MAXLON,MAXLAT]\n"
+                "      [--color-by cluster|INDICATOR:YEAR]\n"
+                "      [--classes quantile|equal|thresholds[:N,N,…]]\n"
+                "      [--layers towns,clusters,villages,sites,routes,labels]\n"
                 "\n"
                 "KIND is one of: district, towns, villages, clusters, cluster_members, alliances,\n"
                 "organizations, organization_owners, alliance_members, sites, observations,\n"
@@ -295,6 +307,338 @@ run_summary (GPtrArray *args)
   return 0;
 }
 
+/* render-map */
+
+static gboolean
+parse_layers (const char *text,
+              guint      *layers)
+{
+  static const struct { const char *name; guint flag; } names[] = {
+    { "towns", GF_MAP_LAYER_TOWNS }, { "clusters", GF_MAP_LAYER_CLUSTERS },
+    { "villages", GF_MAP_LAYER_VILLAGES }, { "sites", GF_MAP_LAYER_SITES },
+    { "routes", GF_MAP_LAYER_ROUTES }, { "labels", GF_MAP_LAYER_LABELS },
+  };
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  *layers = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        if (g_str_equal (g_strstrip (parts[i]), names[j].name))
+          {
+            *layers |= names[j].flag;
+            known = TRUE;
+          }
+      if (!known)
+        {
+          g_printerr (_("gongfu-atlas-cli: unknown layer “%s”\n"), parts[i]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* "minlon,minlat,maxlon,maxlat" in degrees. */
+static gboolean
+parse_bbox (const char *text,
+            GfMapRect  *rect)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  double v[4];
+
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      char *end = NULL;
+
+      v[i] = g_ascii_strtod (g_strstrip (parts[i]), &end);
+      if (end == parts[i] || *end != '\0' || !isfinite (v[i]))
+        return FALSE;
+    }
+  if (v[0] < -180 || v[2] > 180 || v[1] < -GF_MAP_MAX_LATITUDE || v[3] > GF_MAP_MAX_LATITUDE
+      || v[0] >= v[2] || v[1] >= v[3])
+    return FALSE;
+
+  /* North is the smaller world y. */
+  gf_map_project (v[0], v[3], &rect->x0, &rect->y0);
+  gf_map_project (v[2], v[1], &rect->x1, &rect->y1);
+  return TRUE;
+}
+
+static gboolean
+parse_dimension (const char *text,
+                 const char *what,
+                 gint64      min,
+                 gint64      max,
+                 gint64     *value)
+{
+  if (text == NULL)
+    return TRUE;
+  if (g_ascii_string_to_signed (text, 10, min, max, value, NULL))
+    return TRUE;
+
+  /* Translators: the first %s is an option (--width), the second its bad value. */
+  g_printerr (_("gongfu-atlas-cli: %s must be a whole number from %d to %d, not “%s”\n"),
+              what, (int) min, (int) max, text);
+  return FALSE;
+}
+
+/* "quantile", "equal" or "thresholds[:T1,T2,…]" (without values: the indicator's benchmark). */
+static gboolean
+parse_classes (const char           *text,
+               GfMapClassifyMethod  *method,
+               double               *thresholds,
+               guint                *n_thresholds)
+{
+  *n_thresholds = 0;
+  if (text == NULL || g_str_equal (text, "quantile"))
+    *method = GF_MAP_CLASSIFY_QUANTILE;
+  else if (g_str_equal (text, "equal"))
+    *method = GF_MAP_CLASSIFY_EQUAL_INTERVAL;
+  else if (g_str_equal (text, "thresholds"))
+    *method = GF_MAP_CLASSIFY_THRESHOLDS;
+  else if (g_str_has_prefix (text, "thresholds:"))
+    {
+      g_auto(GStrv) parts = g_strsplit (text + strlen ("thresholds:"), ",", -1);
+
+      *method = GF_MAP_CLASSIFY_THRESHOLDS;
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *end = NULL;
+          double v = g_ascii_strtod (g_strstrip (parts[i]), &end);
+
+          if (end == parts[i] || *end != '\0' || !isfinite (v)
+              || *n_thresholds >= GF_MAP_MAX_CLASSES - 1)
+            goto bad;
+          thresholds[(*n_thresholds)++] = v;
+        }
+    }
+  else
+    goto bad;
+
+  return TRUE;
+
+bad:
+  g_printerr (_("gongfu-atlas-cli: --classes takes quantile, equal or thresholds:N,N,… "
+                "(at most %d values), not “%s”\n"), GF_MAP_MAX_CLASSES - 1, text);
+  return FALSE;
+}
+
+static cairo_status_t
+write_png_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+                                                     : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static void
+draw_map_page (GfMapData       *data,
+               GfMapStyle      *style,
+               const GfMapView *view,
+               guint            layers,
+               cairo_t         *cr)
+{
+  double legend_w, legend_h;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gf_map_render (data, style, view, layers, cr);
+
+  gf_map_measure_legend (data, style, layers, cr, &legend_w, &legend_h);
+  gf_map_render_legend (data, style, layers, cr, view->width - legend_w - 16, 16);
+  gf_map_render_scale_bar (view, cr, 22, view->height - 18, MIN (200, view->width / 4));
+}
+
+static int
+run_render_map (GPtrArray *args)
+{
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfMapData) data = NULL;
+  g_autoptr(GfMapStyle) style = NULL;
+  g_autofree char *output = NULL, *width_text = NULL, *height_text = NULL;
+  g_autofree char *fit = NULL, *color_by = NULL, *layers_text = NULL, *classes_text = NULL;
+  g_autofree char *scale_text = NULL, *tmp_path = NULL, *lower = NULL;
+  gint64 width = 1600, height = 1200, scale = 1;
+  guint layers = GF_MAP_LAYER_ALL;
+  double thresholds[GF_MAP_MAX_CLASSES];
+  guint n_thresholds = 0;
+  GfMapClassifyMethod method;
+  GfMapRect rect;
+  GfMapView view;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  enum { PNG, SVG, PDF } format;
+  double legend_w = 0, legend_h = 0;
+
+  if (!take_option (args, "--output", &output) || !take_option (args, "--width", &width_text)
+      || !take_option (args, "--height", &height_text) || !take_option (args, "--fit", &fit)
+      || !take_option (args, "--color-by", &color_by)
+      || !take_option (args, "--layers", &layers_text)
+      || !take_option (args, "--classes", &classes_text)
+      || !take_option (args, "--scale", &scale_text)
+      || args->len != 1 || output == NULL)
+    return usage ();
+
+  lower = g_ascii_strdown (output, -1);
+  if (g_str_has_suffix (lower, ".png"))
+    format = PNG;
+  else if (g_str_has_suffix (lower, ".svg"))
+    format = SVG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    format = PDF;
+  else
+    {
+      g_printerr (_("gongfu-atlas-cli: the output must end in .png, .svg or .pdf\n"));
+      return 2;
+    }
+  if (!parse_dimension (width_text, "--width", 64, 20000, &width)
+      || !parse_dimension (height_text, "--height", 64, 20000, &height)
+      || !parse_dimension (scale_text, "--scale", 1, 4, &scale)
+      || (layers_text != NULL && !parse_layers (layers_text, &layers))
+      || !parse_classes (classes_text, &method, thresholds, &n_thresholds))
+    return 2;
+  if (fit != NULL && !g_str_equal (fit, "district") && !g_str_has_prefix (fit, "cluster:")
+      && !parse_bbox (fit, &rect))
+    {
+      g_printerr (_("gongfu-atlas-cli: --fit takes district, cluster:NAME or "
+                    "minlon,minlat,maxlon,maxlat (degrees, min < max), not “%s”\n"), fit);
+      return 2;
+    }
+
+  db = open_existing (g_ptr_array_index (args, 0), FALSE, &error);
+  if (db == NULL)
+    return fail (error);
+  data = gf_map_data_load (db, 0, &error);
+  if (data == NULL)
+    return fail (error);
+
+  if (color_by == NULL || g_str_equal (color_by, "cluster"))
+    style = gf_map_style_new_by_cluster (data);
+  else
+    {
+      const char *colon = strrchr (color_by, ':');
+      g_autofree char *code = NULL;
+      g_autoptr(GfAggregator) aggregator = NULL;
+      gint64 year;
+
+      if (colon == NULL || !g_ascii_string_to_signed (colon + 1, 10, 1949, 2100, &year, NULL))
+        {
+          g_printerr (_("gongfu-atlas-cli: --color-by takes cluster or INDICATOR:YEAR "
+                        "(a year from 1949 to 2100), not “%s”\n"), color_by);
+          return 2;
+        }
+      code = g_strndup (color_by, colon - color_by);
+      aggregator = gf_aggregator_new (db, gf_map_data_get_layout_id (data), &error);
+      if (aggregator == NULL)
+        return fail (error);
+      style = gf_map_style_new_for_indicator (data, aggregator, code, (int) year, method, 0,
+                                              n_thresholds > 0 ? thresholds : NULL,
+                                              n_thresholds, &error);
+      if (style == NULL)
+        return fail (error);
+      if (isnan (gf_map_style_get_classification (style)->min))
+        {
+          g_printerr (_("gongfu-atlas-cli: no village has a value of “%s” in %d\n"),
+                      code, (int) year);
+          return 1;
+        }
+    }
+
+  if (fit == NULL || g_str_equal (fit, "district"))
+    {
+      const GfMapArea *district = gf_map_data_get_district (data);
+
+      rect = district != NULL && district->n_rings > 0 ? district->bounds
+                                                       : gf_map_data_get_bounds (data);
+    }
+  else if (g_str_has_prefix (fit, "cluster:"))
+    {
+      int c = gf_map_data_find_cluster_by_name (data, fit + strlen ("cluster:"));
+
+      if (c < 0 || gf_map_data_get_cluster (data, c)->n_members == 0)
+        {
+          g_printerr (c < 0 ? _("gongfu-atlas-cli: there is no cluster “%s”\n")
+                            : _("gongfu-atlas-cli: the cluster “%s” has no villages on the "
+                                "map\n"), fit + strlen ("cluster:"));
+          return 1;
+        }
+      rect = gf_map_data_get_cluster (data, c)->bounds;
+    }
+
+  /* Measure the legend on a scratch surface, then fit the extent beside it when the page is
+   * wide enough, so that the legend does not cover the district. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  gf_map_measure_legend (data, style, layers, cr, &legend_w, &legend_h);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  if (width > 2.5 * (legend_w + 32))
+    {
+      gf_map_view_init_fit (&view, &rect, width - legend_w - 32, height, 28);
+      view.width = width;
+      view.center_x += (legend_w + 32) / 2 / gf_map_world_size (view.zoom);
+    }
+  else
+    gf_map_view_init_fit (&view, &rect, width, height, 28);
+
+  /* Everything is written to a temporary file first: a failure leaves nothing behind. */
+  tmp_path = g_strconcat (output, ".part", NULL);
+  switch (format)
+    {
+    case SVG:
+      surface = cairo_svg_surface_create (tmp_path, width, height);
+      break;
+    case PDF:
+      surface = cairo_pdf_surface_create (tmp_path, width, height);
+      break;
+    case PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      cairo_surface_set_device_scale (surface, scale, scale);
+      break;
+    }
+
+  cr = cairo_create (surface);
+  draw_map_page (data, style, &view, layers, cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && format == PNG)
+    {
+      FILE *file = g_fopen (tmp_path, "wb");
+
+      status = file == NULL ? CAIRO_STATUS_WRITE_ERROR
+                            : cairo_surface_write_to_png_stream (surface, write_png_cb, file);
+      if (file != NULL && fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
+        status = CAIRO_STATUS_WRITE_ERROR;
+    }
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS || g_rename (tmp_path, output) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp_path);
+      g_printerr (_("gongfu-atlas-cli: cannot write “%s”: %s\n"), output,
+                  status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
+                                                 : g_strerror (saved));
+      return 1;
+    }
+
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,6 +668,8 @@ main (int    argc,
     return run_check (args);
   if (g_str_equal (command, "summary"))
     return run_summary (args);
+  if (g_str_equal (command, "render-map"))
+    return run_render_map (args);
   if (g_str_equal (command, "--help") || g_str_equal (command, "-h"))
     {
       usage ();
