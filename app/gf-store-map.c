@@ -83,7 +83,7 @@ _gf_store_map_resolve_layout (GfDatabase  *db,
   if (layout_id != 0 && *out_id == 0)
     {
       g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_QUERY,
-                   _("There is no layout with the id %" G_GINT64_FORMAT), layout_id);
+                   _("There is no layout with the id %d"), (int) layout_id);
       return FALSE;
     }
 

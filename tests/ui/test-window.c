@@ -1,0 +1,405 @@
+/* test-window.c
+ * Copyright 2026 The Gongfu Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real main window on a temporary database: the four views, the year selector, the banners,
+ * the first-run page and loading the sample district through the worker thread.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "gf-charts-page.h"
+#include "gf-leaderboard-page.h"
+#include "gf-map-page.h"
+#include "gf-records-page.h"
+#include "gf-sample.h"
+#include "gf-summary.h"
+#include "gf-window.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  GfDatabase *db;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, failing after @timeout_ms. */
+static void
+spin_until (Condition     condition,
+            gpointer      data,
+            guint         timeout_ms,
+            const char   *what)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_null (gpointer pointer_location)
+{
+  return *(gpointer *) pointer_location == NULL;
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+fixture_set_up_empty (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("gf-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
+  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up_sample (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_up_empty (fixture, user_data);
+  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_finalize_object (fixture->db);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static GfWindow *
+show_window (GfDatabase *db,
+             gboolean    first_run)
+{
+  GfWindow *window = gf_window_new (NULL);
+
+  gf_window_set_database (window, db, first_run);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, window, 10000, "the window to be mapped");
+
+  return window;
+}
+
+static void
+close_window (GfWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_until (is_null, &weak, 5000, "the window to be finalized");
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_window_views (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  static const struct {
+    const char *name;
+    GType     (*get_type) (void);
+  } views[] = {
+    { "charts", gf_charts_page_get_type },
+    { "leaderboard", gf_leaderboard_page_get_type },
+    { "records", gf_records_page_get_type },
+    { "map", gf_map_page_get_type },
+  };
+  g_autoptr(GfSummary) summary = gf_summary_compute (fixture->db, 0, NULL);
+  GfWindow *window;
+  AdwViewStack *view_stack;
+  GtkStack *main_stack;
+  guint n_notify = 0;
+
+  g_assert_nonnull (summary);
+  g_assert_true (summary->is_sample);
+  g_assert_cmpint (summary->n_clusters, >, 0);
+
+  window = show_window (fixture->db, FALSE);
+  main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
+  view_stack = template_child (window, GF_TYPE_WINDOW, "view_stack");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack), ==, "map");
+
+  g_signal_connect (view_stack, "notify::visible-child-name", G_CALLBACK (count_notify_cb),
+                    &n_notify);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *page;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                                 views[i].name));
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack), ==, views[i].name);
+      g_assert_cmpuint (n_notify, ==, i + 1);
+
+      page = adw_view_stack_get_visible_child (view_stack);
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page, views[i].get_type ()));
+      spin_until (is_mapped, page, 5000, views[i].name);
+    }
+
+  /* Each view shows its content, not its empty state. */
+  {
+    GtkStack *map_stack = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
+                                          GF_TYPE_MAP_PAGE, "stack");
+    GtkListBox *clusters_list = template_child (template_child (window, GF_TYPE_WINDOW,
+                                                                "map_page"),
+                                                GF_TYPE_MAP_PAGE, "clusters_list");
+    GtkLabel *villages = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
+                                         GF_TYPE_MAP_PAGE, "villages_value");
+    GtkStack *records_stack = template_child (template_child (window, GF_TYPE_WINDOW,
+                                                              "records_page"),
+                                              GF_TYPE_RECORDS_PAGE, "stack");
+    AdwStatusPage *charts_status = template_child (template_child (window, GF_TYPE_WINDOW,
+                                                                   "charts_page"),
+                                                   GF_TYPE_CHARTS_PAGE, "status_page");
+    g_autofree char *first_year = g_strdup_printf ("%d", summary->first_year);
+    g_autofree char *n_villages = g_strdup_printf ("%" G_GINT64_FORMAT, summary->n_villages);
+    guint n_rows = 0;
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (map_stack), ==, "summary");
+    g_assert_cmpstr (gtk_label_get_label (villages), ==, n_villages);
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (clusters_list));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      n_rows += ADW_IS_ACTION_ROW (row);
+    g_assert_cmpuint (n_rows, ==, summary->n_clusters);
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (records_stack), ==, "table");
+    g_assert_nonnull (strstr (adw_status_page_get_description (charts_status), first_year));
+  }
+
+  close_window (window);
+}
+
+static void
+test_window_years (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GfSummary) summary = gf_summary_compute (fixture->db, 0, NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
+  GfWindow *window;
+  GtkDropDown *dropdown;
+  GListModel *years;
+  guint n_years;
+
+  g_settings_set_int (settings, "year", 0);
+
+  window = show_window (fixture->db, FALSE);
+  dropdown = template_child (window, GF_TYPE_WINDOW, "year_dropdown");
+  years = gtk_drop_down_get_model (dropdown);
+  n_years = summary->last_year - summary->first_year + 1;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dropdown)));
+  g_assert_cmpuint (summary->first_year, >, 2000);
+  g_assert_cmpuint (g_list_model_get_n_items (years), ==, n_years);
+  for (guint i = 0; i < n_years; i++)
+    {
+      g_autofree char *year = g_strdup_printf ("%d", summary->last_year - (int) i);
+
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (years), i), ==, year);
+    }
+
+  /* The latest year is selected by default; picking another stores it. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year);
+
+  if (n_years > 1)
+    {
+      gtk_drop_down_set_selected (dropdown, 1);
+      g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year - 1);
+      g_assert_cmpint (g_settings_get_int (settings, "year"), ==, summary->last_year - 1);
+      g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+
+      gtk_drop_down_set_selected (dropdown, 0);
+      g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year);
+      g_assert_cmpint (g_settings_get_int (settings, "year"), ==, 0);
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_banners (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GfWindow *window = show_window (fixture->db, FALSE);
+  GtkRevealer *sample = template_child (window, GF_TYPE_WINDOW, "sample_revealer");
+  GtkRevealer *read_only = template_child (window, GF_TYPE_WINDOW, "read_only_revealer");
+
+  g_assert_true (gtk_revealer_get_reveal_child (sample));
+  spin_until (is_mapped, sample, 5000, "the sample banner");
+  g_assert_false (gtk_revealer_get_reveal_child (read_only));
+
+  close_window (window);
+}
+
+static void
+test_window_read_only (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GfWindow *window;
+  GtkRevealer *read_only;
+  GtkLabel *label;
+
+  db = gf_database_open (fixture->path, GF_DATABASE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gf_database_get_read_only_reason (db), ==, GF_READ_ONLY_REQUESTED);
+
+  window = show_window (db, TRUE);
+  read_only = template_child (window, GF_TYPE_WINDOW, "read_only_revealer");
+  label = template_child (window, GF_TYPE_WINDOW, "read_only_label");
+
+  g_assert_true (gtk_revealer_get_reveal_child (read_only));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "read-only"));
+
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&db));
+}
+
+static void
+test_window_first_run (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GfWindow *window = show_window (fixture->db, TRUE);
+  GtkStack *main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
+  GtkWidget *load_sample = template_child (window, GF_TYPE_WINDOW, "load_sample_button");
+  GtkWidget *dropdown = template_child (window, GF_TYPE_WINDOW, "year_dropdown");
+  GtkStack *map_stack = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
+                                        GF_TYPE_MAP_PAGE, "stack");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
+  g_assert_true (gtk_widget_get_sensitive (load_sample));
+  g_assert_false (gtk_widget_get_visible (dropdown));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (map_stack), ==, "empty");
+
+  close_window (window);
+}
+
+static gboolean
+shows_sample (gpointer window)
+{
+  GtkStack *main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
+  GtkRevealer *sample = template_child (window, GF_TYPE_WINDOW, "sample_revealer");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "views") == 0
+         && gtk_revealer_get_reveal_child (sample);
+}
+
+static void
+test_window_load_sample (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GfWindow *window = show_window (fixture->db, TRUE);
+  GtkStack *main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
+  GtkLabel *villages = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
+                                       GF_TYPE_MAP_PAGE, "villages_value");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "loading");
+
+  spin_until (shows_sample, window, 60000, "the sample district to load");
+  g_assert_cmpstr (gtk_label_get_label (villages), !=, "0");
+
+  /* Let the toast and the transitions settle before the window goes. */
+  spin_for (50);
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_test_add ("/ui/window/views", Fixture, NULL,
+              fixture_set_up_sample, test_window_views, fixture_tear_down);
+  g_test_add ("/ui/window/years", Fixture, NULL,
+              fixture_set_up_sample, test_window_years, fixture_tear_down);
+  g_test_add ("/ui/window/banners", Fixture, NULL,
+              fixture_set_up_sample, test_window_banners, fixture_tear_down);
+  g_test_add ("/ui/window/read-only", Fixture, NULL,
+              fixture_set_up_sample, test_window_read_only, fixture_tear_down);
+  g_test_add ("/ui/window/first-run", Fixture, NULL,
+              fixture_set_up_empty, test_window_first_run, fixture_tear_down);
+  g_test_add ("/ui/window/load-sample", Fixture, NULL,
+              fixture_set_up_empty, test_window_load_sample, fixture_tear_down);
+
+  return g_test_run ();
+}
