@@ -120,6 +120,19 @@ compare_id (gconstpointer a,
   return (ia > ib) - (ia < ib);
 }
 
+/**
+ * gf_aggregator_get_database:
+ *
+ * Returns: (transfer none): the database the aggregator reads
+ */
+GfDatabase *
+gf_aggregator_get_database (GfAggregator *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->db;
+}
+
 /* The village values of a derived indicator: the sum of its parts for every village that
  * reported all of them. A village missing a part has no value rather than an understated one. */
 static GfVillageValues *

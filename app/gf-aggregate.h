@@ -33,6 +33,7 @@ GfAggregator     *gf_aggregator_new              (GfDatabase          *db,
 const GfIndicator *gf_aggregator_get_indicator   (GfAggregator        *self,
                                                   const char          *code);
 GPtrArray        *gf_aggregator_get_indicators   (GfAggregator        *self);
+GfDatabase       *gf_aggregator_get_database     (GfAggregator        *self);
 GfVillageValues  *gf_aggregator_village_values   (GfAggregator        *self,
                                                   const GfIndicator   *indicator,
                                                   int                  year,
