@@ -25,6 +25,9 @@ sqlite3      *_gf_database_get_handle (GfDatabase   *self);
 sqlite3_stmt *_gf_database_prepare    (GfDatabase   *self,
                                        const char   *sql,
                                        GError      **error);
+sqlite3_stmt *_gf_database_prepare_literal (GfDatabase   *self,
+                                           const char   *sql,
+                                           GError      **error);
 gboolean      _gf_database_step_done  (GfDatabase   *self,
                                        sqlite3_stmt *stmt,
                                        GError      **error);

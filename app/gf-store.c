@@ -392,12 +392,14 @@ gf_store_put_observation (GfDatabase  *db,
 {
   sqlite3_stmt *stmt;
 
-  stmt = _gf_database_prepare (db,
-                               "INSERT INTO observation (indicator_id, year, village_id, value,"
-                               " source_id) VALUES (?, ?, ?, ?, ?)"
-                               " ON CONFLICT (indicator_id, year, village_id) DO UPDATE SET"
-                               " value = excluded.value, source_id = excluded.source_id",
-                               error);
+  stmt = _gf_database_prepare_literal (db,
+                                       "INSERT INTO observation (indicator_id, year, village_id,"
+                                       " value,"
+                                       " source_id) VALUES (?, ?, ?, ?, ?)"
+                                       " ON CONFLICT (indicator_id, year, village_id) DO UPDATE"
+                                       " SET value = excluded.value,"
+                                       " source_id = excluded.source_id",
+                                       error);
   if (stmt == NULL)
     return FALSE;
 
