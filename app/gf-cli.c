@@ -22,7 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "gf-briefing.h"
+#include "gf-chart-render.h"
+#include "gf-chart-spec.h"
 #include "gf-check.h"
 #include "gf-export.h"
 #include "gf-import.h"
@@ -46,6 +50,19 @@ usage (void)
                 "      [--color-by cluster|INDICATOR:YEAR]\n"
                 "      [--classes quantile|equal|thresholds[:N,N,…]]\n"
                 "      [--layers towns,clusters,villages,sites,routes,labels]\n"
+                "  gongfu-atlas-cli render-chart DB --kind KIND --indicator CODE\n"
+                "      [--clusters NAME,NAME] [--years FIRST-LAST] --output FILE.(png|svg|pdf)\n"
+                "      [--width W] [--height H] [--dpi D]\n"
+                "  gongfu-atlas-cli briefing DB NAME --output FILE.pdf\n"
+                "  gongfu-atlas-cli briefing-list DB\n"
+                "  gongfu-atlas-cli briefing-add DB NAME [--title TEXT] [--source TEXT]\n"
+                "      [--position N] (--chart KIND --indicator CODE [--clusters NAME,NAME]\n"
+                "      [--years FIRST-LAST] | --map [--fit district|cluster:NAME]\n"
+                "      [--color-by cluster|INDICATOR:YEAR] [--layers …])\n"
+                "\n"
+                "A chart KIND is one of: line, bar, stacked, growth, donut, ranked, sparkline,\n"
+                "multiples. --width and --height are pixels at 96 dpi (default 1280 × 720): a\n"
+                "PNG is W × D / 96 pixels wide; an SVG or PDF page is W × 0.75 points.\n"
                 "\n"
                 "KIND is one of: district, towns, villages, clusters, cluster_members, alliances,\n"
                 "organizations, organization_owners, alliance_members, sites, observations,\n"
@@ -438,11 +455,11 @@ write_png_cb (void                *closure,
 }
 
 static void
-draw_map_page (GfMapData       *data,
-               GfMapStyle      *style,
-               const GfMapView *view,
-               guint            layers,
-               cairo_t         *cr)
+draw_map_page (GfMapData         *data,
+               GfMapStyle        *style,
+               const GfMapExtent *view,
+               guint              layers,
+               cairo_t           *cr)
 {
   double legend_w, legend_h;
 
@@ -471,7 +488,7 @@ run_render_map (GPtrArray *args)
   guint n_thresholds = 0;
   GfMapClassifyMethod method;
   GfMapRect rect;
-  GfMapView view;
+  GfMapExtent view;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -583,12 +600,12 @@ run_render_map (GPtrArray *args)
 
   if (width > 2.5 * (legend_w + 32))
     {
-      gf_map_view_init_fit (&view, &rect, width - legend_w - 32, height, 28);
+      gf_map_extent_init_fit (&view, &rect, width - legend_w - 32, height, 28);
       view.width = width;
       view.center_x += (legend_w + 32) / 2 / gf_map_world_size (view.zoom);
     }
   else
-    gf_map_view_init_fit (&view, &rect, width, height, 28);
+    gf_map_extent_init_fit (&view, &rect, width, height, 28);
 
   /* Everything is written to a temporary file first: a failure leaves nothing behind. */
   tmp_path = g_strconcat (output, ".part", NULL);
@@ -639,6 +656,412 @@ run_render_map (GPtrArray *args)
   return 0;
 }
 
+/* render-chart, briefing, briefing-add, briefing-list */
+
+/* "2016-2025", "2016–2025" or "2016". */
+static gboolean
+parse_years (const char *text,
+             int        *first_year,
+             int        *last_year)
+{
+  g_autofree char *copy = g_strdup (text);
+  char *dash = strstr (copy, "–");
+  const char *second;
+  gint64 a, b;
+
+  if (dash != NULL)
+    {
+      *dash = '\0';
+      second = dash + strlen ("–");
+    }
+  else if ((dash = strchr (copy, '-')) != NULL)
+    {
+      *dash = '\0';
+      second = dash + 1;
+    }
+  else
+    second = copy;
+
+  if (!g_ascii_string_to_signed (g_strstrip (copy), 10, 1949, 2100, &a, NULL)
+      || !g_ascii_string_to_signed (second, 10, 1949, 2100, &b, NULL) || a > b)
+    {
+      g_printerr (_("gongfu-atlas-cli: --years takes a year or a range such as 2016-2025 "
+                    "(from 1949 to 2100, the first not after the last), not “%s”\n"), text);
+      return FALSE;
+    }
+
+  *first_year = (int) a;
+  *last_year = (int) b;
+  return TRUE;
+}
+
+static gboolean
+parse_chart_kind (const char  *text,
+                  GfChartKind *kind)
+{
+  if (text != NULL && gf_chart_kind_from_name (text, kind))
+    return TRUE;
+
+  g_printerr (_("gongfu-atlas-cli: --kind takes line, bar, stacked, growth, donut, ranked, "
+                "sparkline or multiples, not “%s”\n"), text != NULL ? text : "");
+  return FALSE;
+}
+
+/* A temporary file beside @path, so that the rename that completes a write stays on one file
+ * system. */
+static char *
+make_temp_beside (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  int fd = g_mkstemp (tmp);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
+                   path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  return g_steal_pointer (&tmp);
+}
+
+static int
+run_render_chart (GPtrArray *args)
+{
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfAggregator) aggregator = NULL;
+  g_autoptr(GfChartSpec) spec = NULL;
+  g_autoptr(GArray) cluster_ids = NULL;
+  g_autofree char *kind_text = NULL, *indicator = NULL, *clusters_text = NULL;
+  g_autofree char *years_text = NULL, *output = NULL, *width_text = NULL;
+  g_autofree char *height_text = NULL, *dpi_text = NULL, *lower = NULL, *tmp_path = NULL;
+  g_autofree char *source = NULL, *source_line = NULL;
+  GfDistrictRecord district = { 0 };
+  GfChartRequest request = { 0 };
+  gint64 width = 1280, height = 720, dpi = 96;
+  enum { PNG, SVG, PDF } format;
+  gboolean ok;
+
+  if (!take_option (args, "--kind", &kind_text) || !take_option (args, "--indicator", &indicator)
+      || !take_option (args, "--clusters", &clusters_text)
+      || !take_option (args, "--years", &years_text)
+      || !take_option (args, "--output", &output)
+      || !take_option (args, "--width", &width_text)
+      || !take_option (args, "--height", &height_text)
+      || !take_option (args, "--dpi", &dpi_text)
+      || args->len != 1 || output == NULL || kind_text == NULL || indicator == NULL)
+    return usage ();
+
+  lower = g_ascii_strdown (output, -1);
+  if (g_str_has_suffix (lower, ".png"))
+    format = PNG;
+  else if (g_str_has_suffix (lower, ".svg"))
+    format = SVG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    format = PDF;
+  else
+    {
+      g_printerr (_("gongfu-atlas-cli: the output must end in .png, .svg or .pdf\n"));
+      return 2;
+    }
+  if (!parse_chart_kind (kind_text, &request.kind)
+      || !parse_dimension (width_text, "--width", 160, 20000, &width)
+      || !parse_dimension (height_text, "--height", 90, 20000, &height)
+      || !parse_dimension (dpi_text, "--dpi", 24, 1200, &dpi)
+      || (years_text != NULL && !parse_years (years_text, &request.first_year,
+                                              &request.last_year)))
+    return 2;
+
+  db = open_existing (g_ptr_array_index (args, 0), FALSE, &error);
+  if (db == NULL)
+    return fail (error);
+
+  if (clusters_text != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (clusters_text, ",", -1);
+
+      cluster_ids = gf_chart_clusters_from_names (db, (const char * const *) names, &error);
+      if (cluster_ids == NULL)
+        return fail (error);
+      request.cluster_ids = (const gint64 *) (void *) cluster_ids->data;
+      request.n_clusters = cluster_ids->len;
+    }
+  request.indicator = indicator;
+
+  aggregator = gf_aggregator_new (db, 0, &error);
+  if (aggregator == NULL)
+    return fail (error);
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  if (spec == NULL || !gf_store_get_district (db, &district, &error))
+    return fail (error);
+
+  /* --width and --height are CSS pixels (1/96 in): a PNG is width × dpi / 96 pixels wide,
+   * an SVG or PDF page width × 0.75 points. */
+  spec->width = width * 0.75;
+  spec->height = height * 0.75;
+  source = gf_briefing_default_source (district.name != NULL ? district.name : "",
+                                       district.is_sample);
+  /* Translators: the source line under a chart; %s is the data source */
+  source_line = g_strdup_printf (_("Source: %s"), source);
+  spec->source = g_steal_pointer (&source_line);
+  g_free (district.code);
+  g_free (district.name);
+
+  /* Everything is written to a temporary file first: a failure leaves nothing behind. */
+  tmp_path = make_temp_beside (output, &error);
+  if (tmp_path == NULL)
+    return fail (error);
+
+  switch (format)
+    {
+    case SVG:
+      ok = gf_chart_export_svg (spec, tmp_path, &error);
+      break;
+    case PDF:
+      ok = gf_chart_export_pdf (spec, tmp_path, NULL, &error);
+      break;
+    case PNG:
+    default:
+      ok = gf_chart_export_png (spec, tmp_path, dpi, &error);
+      break;
+    }
+
+  if (ok && g_rename (tmp_path, output) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
+                   output, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp_path);
+      return fail (error);
+    }
+
+  return 0;
+}
+
+static int
+run_briefing (GPtrArray *args)
+{
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autofree char *output = NULL, *lower = NULL;
+
+  if (!take_option (args, "--output", &output) || args->len != 2 || output == NULL)
+    return usage ();
+
+  lower = g_ascii_strdown (output, -1);
+  if (!g_str_has_suffix (lower, ".pdf"))
+    {
+      g_printerr (_("gongfu-atlas-cli: a handout is a PDF: the output must end in .pdf\n"));
+      return 2;
+    }
+
+  db = open_existing (g_ptr_array_index (args, 0), FALSE, &error);
+  if (db == NULL)
+    return fail (error);
+
+  briefing = gf_store_find_briefing (db, g_ptr_array_index (args, 1), &error);
+  if (briefing == NULL
+      || !gf_briefing_export_pdf (db, briefing, output, NULL, NULL, NULL, &error))
+    return fail (error);
+
+  return 0;
+}
+
+static int
+run_briefing_list (GPtrArray *args)
+{
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) briefings = NULL;
+
+  if (args->len != 1)
+    return usage ();
+
+  db = open_existing (g_ptr_array_index (args, 0), FALSE, &error);
+  if (db == NULL)
+    return fail (error);
+
+  briefings = gf_store_list_briefings (db, &error);
+  if (briefings == NULL)
+    return fail (error);
+
+  for (guint i = 0; i < briefings->len; i++)
+    {
+      GfBriefing *briefing = g_ptr_array_index (briefings, i);
+      g_autoptr(GfBriefingRenderer) renderer = gf_briefing_renderer_new (db, briefing, &error);
+
+      if (renderer == NULL)
+        return fail (error);
+
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s (%u slide)\n", "%s (%u slides)\n",
+                            briefing->slides->len),
+               briefing->name, briefing->slides->len);
+      for (guint s = 0; s < briefing->slides->len; s++)
+        {
+          g_autofree char *description = gf_slide_describe (g_ptr_array_index (briefing->slides,
+                                                                                s));
+
+          g_print ("  %u. %s — %s\n", s + 1, gf_briefing_renderer_get_title (renderer, s + 1),
+                   description);
+        }
+    }
+
+  if (briefings->len == 0)
+    g_print ("%s\n", _("There are no briefings yet."));
+
+  return 0;
+}
+
+static gboolean
+parse_color_by (const char  *text,
+                char       **indicator,
+                int         *year)
+{
+  const char *colon;
+  gint64 parsed;
+
+  if (text == NULL || g_str_equal (text, "cluster"))
+    return TRUE;
+
+  colon = strrchr (text, ':');
+  if (colon == NULL || colon == text
+      || !g_ascii_string_to_signed (colon + 1, 10, 1949, 2100, &parsed, NULL))
+    {
+      g_printerr (_("gongfu-atlas-cli: --color-by takes cluster or INDICATOR:YEAR "
+                    "(a year from 1949 to 2100), not “%s”\n"), text);
+      return FALSE;
+    }
+
+  *indicator = g_strndup (text, colon - text);
+  *year = (int) parsed;
+  return TRUE;
+}
+
+static int
+run_briefing_add (GPtrArray *args)
+{
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autoptr(GfSlide) slide = NULL;
+  g_autoptr(GArray) cluster_ids = NULL;
+  g_autofree char *chart = NULL, *indicator = NULL, *clusters_text = NULL;
+  g_autofree char *years_text = NULL, *fit = NULL, *color_by = NULL, *layers_text = NULL;
+  g_autofree char *title = NULL, *position_text = NULL, *source = NULL;
+  gboolean map = take_flag (args, "--map");
+  gint64 position = -1;
+  const char *name;
+  gint64 briefing_id;
+
+  if (!take_option (args, "--chart", &chart) || !take_option (args, "--indicator", &indicator)
+      || !take_option (args, "--clusters", &clusters_text)
+      || !take_option (args, "--years", &years_text) || !take_option (args, "--fit", &fit)
+      || !take_option (args, "--color-by", &color_by)
+      || !take_option (args, "--layers", &layers_text)
+      || !take_option (args, "--title", &title) || !take_option (args, "--source", &source)
+      || !take_option (args, "--position", &position_text)
+      || args->len != 2 || (chart == NULL) == !map)
+    return usage ();
+
+  if (!parse_dimension (position_text, "--position", 1, 1000, &position))
+    return 2;
+
+  name = g_ptr_array_index (args, 1);
+  db = open_existing (g_ptr_array_index (args, 0), TRUE, &error);
+  if (db == NULL)
+    return fail (error);
+
+  if (chart != NULL)
+    {
+      GfChartKind kind;
+      int first_year = 0, last_year = 0;
+
+      if (!parse_chart_kind (chart, &kind)
+          || (years_text != NULL && !parse_years (years_text, &first_year, &last_year)))
+        return 2;
+      if (indicator == NULL)
+        return usage ();
+
+      if (clusters_text != NULL)
+        {
+          g_auto(GStrv) names = g_strsplit (clusters_text, ",", -1);
+
+          cluster_ids = gf_chart_clusters_from_names (db, (const char * const *) names, &error);
+          if (cluster_ids == NULL)
+            return fail (error);
+        }
+      slide = gf_slide_new_chart (kind, indicator,
+                                  cluster_ids != NULL ? (gint64 *) (void *) cluster_ids->data
+                                                      : NULL,
+                                  cluster_ids != NULL ? cluster_ids->len : 0,
+                                  first_year, last_year, title);
+    }
+  else
+    {
+      g_autofree char *code = NULL;
+      guint layers = GF_MAP_LAYER_ALL;
+      gint64 cluster_id = 0;
+      int year = 0;
+
+      if ((layers_text != NULL && !parse_layers (layers_text, &layers))
+          || !parse_color_by (color_by, &code, &year))
+        return 2;
+      if (fit != NULL && !g_str_equal (fit, "district") && !g_str_has_prefix (fit, "cluster:"))
+        {
+          g_printerr (_("gongfu-atlas-cli: --fit takes district or cluster:NAME, not “%s”\n"),
+                      fit);
+          return 2;
+        }
+      if (fit != NULL && g_str_has_prefix (fit, "cluster:"))
+        {
+          const char *names[] = { fit + strlen ("cluster:"), NULL };
+
+          cluster_ids = gf_chart_clusters_from_names (db, names, &error);
+          if (cluster_ids == NULL)
+            return fail (error);
+          cluster_id = g_array_index (cluster_ids, gint64, 0);
+        }
+      slide = gf_slide_new_map (cluster_id != 0 ? GF_SLIDE_FIT_CLUSTER : GF_SLIDE_FIT_DISTRICT,
+                                cluster_id, code, year, layers, title);
+    }
+
+  /* A briefing that does not exist yet is created, so a script can build one slide by slide. */
+  briefing = gf_store_find_briefing (db, name, &error);
+  if (briefing == NULL && g_error_matches (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&error);
+      if (!gf_store_create_briefing (db, name, source, &briefing_id, &error))
+        return fail (error);
+    }
+  else if (briefing == NULL)
+    return fail (error);
+  else
+    {
+      briefing_id = briefing->id;
+      if (source != NULL && !gf_store_set_briefing_source (db, briefing_id, source, &error))
+        return fail (error);
+    }
+
+  if (!gf_store_add_slide (db, briefing_id, slide, position > 0 ? (int) position - 1 : -1, NULL,
+                           &error))
+    return fail (error);
+
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -670,6 +1093,14 @@ main (int    argc,
     return run_summary (args);
   if (g_str_equal (command, "render-map"))
     return run_render_map (args);
+  if (g_str_equal (command, "render-chart"))
+    return run_render_chart (args);
+  if (g_str_equal (command, "briefing"))
+    return run_briefing (args);
+  if (g_str_equal (command, "briefing-add"))
+    return run_briefing_add (args);
+  if (g_str_equal (command, "briefing-list"))
+    return run_briefing_list (args);
   if (g_str_equal (command, "--help") || g_str_equal (command, "-h"))
     {
       usage ();

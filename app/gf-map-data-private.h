@@ -66,6 +66,7 @@ struct _GfMapData
   GArray          *routes;         /* GfMapRoute, by id */
 
   GfMapRect        bounds;
+  double           village_size;   /* median of the villages' box sides, world units */
   GfMapGrid        grids[GF_MAP_N_GRIDS];
 };
 

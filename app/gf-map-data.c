@@ -18,7 +18,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -697,11 +696,12 @@ static inline EdgeKey
 edge_key (const double *xy,
           guint         i)
 {
-  /* Quantised to 2⁻³⁰ of the world (about 4 cm), end points in a canonical order. */
-  gint64 ax = (gint64) llround (xy[2 * i] * 1073741824.0);
-  gint64 ay = (gint64) llround (xy[2 * i + 1] * 1073741824.0);
-  gint64 bx = (gint64) llround (xy[2 * i + 2] * 1073741824.0);
-  gint64 by = (gint64) llround (xy[2 * i + 3] * 1073741824.0);
+  /* Quantised to 2⁻³⁰ of the world (about 4 cm), end points in a canonical order. World
+   * coordinates are positive, so adding ½ and truncating rounds. */
+  gint64 ax = (gint64) (xy[2 * i] * 1073741824.0 + 0.5);
+  gint64 ay = (gint64) (xy[2 * i + 1] * 1073741824.0 + 0.5);
+  gint64 bx = (gint64) (xy[2 * i + 2] * 1073741824.0 + 0.5);
+  gint64 by = (gint64) (xy[2 * i + 3] * 1073741824.0 + 0.5);
 
   if (ax < bx || (ax == bx && ay <= by))
     return (EdgeKey) { ax, ay, bx, by };
@@ -724,6 +724,7 @@ build_edge_flags (GfMapData *data)
 {
   guint n_edges = 0, capacity = 16, mask;
   g_autofree guint *slots = NULL;        /* edge start point + 1, 0 = empty */
+  g_autofree guint64 *hashes = NULL;     /* the slot's key hash, to skip most comparisons */
   g_autofree gint32 *owner = NULL;       /* per point: village index, for clustered rings */
 
   data->edge_flags = g_new0 (guint8, MAX (data->n_points, 1));
@@ -749,11 +750,12 @@ build_edge_flags (GfMapData *data)
     capacity *= 2;
   mask = capacity - 1;
   slots = g_new0 (guint, capacity);
+  hashes = g_new (guint64, capacity);
 
   for (guint p = 0; p + 1 < data->n_points; p++)
     {
       EdgeKey key;
-      guint64 h;
+      guint64 h, full;
       int cluster;
 
       /* Flags are set on edge starts of clustered rings only; a cleared one already met its
@@ -766,11 +768,15 @@ build_edge_flags (GfMapData *data)
         continue;   /* a repeated point: no edge */
       cluster = g_array_index (data->villages, GfMapVillage, owner[p]).cluster;
 
-      for (h = edge_hash (&key) & mask; slots[h] != 0; h = (h + 1) & mask)
+      full = edge_hash (&key);
+      for (h = full & mask; slots[h] != 0; h = (h + 1) & mask)
         {
           guint q = slots[h] - 1;
-          EdgeKey other = edge_key (data->xy, q);
+          EdgeKey other;
 
+          if (hashes[h] != full)
+            continue;
+          other = edge_key (data->xy, q);
           if (memcmp (&key, &other, sizeof key) == 0 && owner[q] != owner[p])
             {
               if (g_array_index (data->villages, GfMapVillage, owner[q]).cluster == cluster)
@@ -782,7 +788,10 @@ build_edge_flags (GfMapData *data)
             }
         }
       if (slots[h] == 0)
-        slots[h] = p + 1;
+        {
+          slots[h] = p + 1;
+          hashes[h] = full;
+        }
     }
 }
 
@@ -1008,8 +1017,8 @@ gf_map_project (double  lon,
   double phi = CLAMP (lat, -GF_MAP_MAX_LATITUDE, GF_MAP_MAX_LATITUDE) * (G_PI / 180.0);
 
   *x = (lon + 180.0) / 360.0;
-  /* asinh (tan φ) = ln (tan φ + sec φ), without the cancellation near φ = 0. */
-  *y = 0.5 - asinh (tan (phi)) / (2 * G_PI);
+  /* ln (tan φ + sec φ) = atanh (sin φ), which keeps its precision near φ = 0. */
+  *y = 0.5 - atanh (sin (phi)) / (2 * G_PI);
 }
 
 /**
@@ -1124,7 +1133,7 @@ gf_map_data_load (GfDatabase  *db,
   data->sites = g_array_new (FALSE, TRUE, sizeof (GfMapSite));
   data->routes = g_array_new (FALSE, TRUE, sizeof (GfMapRoute));
 
-  xy = g_array_sized_new (FALSE, FALSE, sizeof (double), 1 << 16);
+  xy = g_array_sized_new (FALSE, FALSE, sizeof (double), 1 << 18);
   ring_start = g_array_sized_new (FALSE, FALSE, sizeof (guint), 1 << 12);
   village_area = g_array_new (FALSE, FALSE, sizeof (double));
   town_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -1155,6 +1164,21 @@ gf_map_data_load (GfDatabase  *db,
   build_clusters (&l);
   build_edge_flags (data);
   build_grids (data);
+
+  /* The renderer decides by it whether villages are big enough to outline, for the whole
+   * map at once: per village, the picture would turn patchy. */
+  if (data->villages->len > 0)
+    {
+      g_autofree double *sides = g_new (double, data->villages->len);
+
+      for (guint i = 0; i < data->villages->len; i++)
+        {
+          const GfMapVillage *v = &g_array_index (data->villages, GfMapVillage, i);
+          sides[i] = MAX (v->bounds.x1 - v->bounds.x0, v->bounds.y1 - v->bounds.y0);
+        }
+      qsort (sides, data->villages->len, sizeof (double), compare_double);
+      data->village_size = sides[data->villages->len / 2];
+    }
 
   data->bounds = empty_rect;
   if (data->has_district)

@@ -524,7 +524,6 @@ test_map_classify_equal (void)
   const double values[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
   const double money[] = { 23456.7, 31000, 40000, 58765.4 };
   const char * const labels[] = { "< 4", "4 – 7", "≥ 7" };
-  const char * const money_labels[] = { "< 35,300", "≥ 35,300" };
   g_autoptr(GfMapClassification) c = NULL;
 
   /* 1 + 9/3 = 4 and 1 + 2·9/3 = 7. */
@@ -551,7 +550,6 @@ test_map_classify_equal (void)
   c = gf_map_classification_new (GF_MAP_CLASSIFY_QUANTILE, money, 4, 2, NULL, 0, 1);
   g_assert_cmpfloat (c->breaks[0], ==, 40000);
   g_assert_cmpstr (c->labels[1], ==, "≥ 40,000");
-  (void) money_labels;
   g_clear_pointer (&c, gf_map_classification_free);
 
   /* All equal: one class, labelled with the value. */
@@ -732,10 +730,10 @@ test_map_render_view (Fixture       *f,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 480, 400);
   cairo_t *cr = cairo_create (surface);
   GfMapRect bounds = gf_map_data_get_district (f->data)->bounds;
-  GfMapView view;
+  GfMapExtent view;
   double x, y, px, py;
 
-  gf_map_view_init_fit (&view, &bounds, 480, 400, 40);
+  gf_map_extent_init_fit (&view, &bounds, 480, 400, 40);
   /* 0.04° across 400 px (the width limits: 0.02° of latitude are 0.0231 world units high). */
   g_assert_cmpfloat_with_epsilon ((bounds.x1 - bounds.x0) * gf_map_world_size (view.zoom),
                                   400, 1e-6);
@@ -747,13 +745,13 @@ test_map_render_view (Fixture       *f,
 
   /* The middle of A has cluster X's colour, C cluster Y's, D the neutral grey. */
   project (120.005, 30.005, &x, &y);
-  gf_map_view_world_to_pixel (&view, x, y, &px, &py);
+  gf_map_extent_world_to_pixel (&view, x, y, &px, &py);
   assert_pixel_rgb (surface, px, py, COLOR_X);
   project (120.005, 30.015, &x, &y);
-  gf_map_view_world_to_pixel (&view, x, y, &px, &py);
+  gf_map_extent_world_to_pixel (&view, x, y, &px, &py);
   assert_pixel_rgb (surface, px, py, COLOR_Y);
   project (120.035, 30.005, &x, &y);
-  gf_map_view_world_to_pixel (&view, x, y, &px, &py);
+  gf_map_extent_world_to_pixel (&view, x, y, &px, &py);
   assert_pixel_rgb (surface, px, py, GF_MAP_COLOR_UNCLUSTERED);
 
   /* Outside the district: the background the caller painted. */
@@ -761,10 +759,10 @@ test_map_render_view (Fixture       *f,
   assert_pixel_rgb (surface, 470, 390, 0xFFFFFF);
 
   /* The round trip of the view's transform. */
-  gf_map_view_pixel_to_world (&view, px, py, &x, &y);
-  gf_map_view_world_to_pixel (&view, x, y, &px, &py);
+  gf_map_extent_pixel_to_world (&view, px, py, &x, &y);
+  gf_map_extent_world_to_pixel (&view, x, y, &px, &py);
   project (120.035, 30.005, &x, &y);
-  gf_map_view_pixel_to_world (&view, px, py, &px, &py);
+  gf_map_extent_pixel_to_world (&view, px, py, &px, &py);
   g_assert_cmpfloat_with_epsilon (px, x, 1e-12);
 
   /* With labels: no cairo error, and the names change pixels. */
@@ -799,25 +797,25 @@ test_map_render_choropleth (Fixture       *f,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 480, 300);
   cairo_t *cr = cairo_create (surface);
   GfMapRect bounds = gf_map_data_get_district (f->data)->bounds;
-  GfMapView view;
+  GfMapExtent view;
   double x, y, px, py;
   guint a, r, g, b;
 
   style = gf_map_style_new_for_indicator (f->data, aggregator, "coll_operating_income", 2025,
                                           GF_MAP_CLASSIFY_THRESHOLDS, 0, NULL, 0, NULL);
-  gf_map_view_init_fit (&view, &bounds, 480, 300, 40);
+  gf_map_extent_init_fit (&view, &bounds, 480, 300, 40);
   gf_map_render (f->data, style, &view, GF_MAP_LAYER_VILLAGES, cr);
 
   project (120.005, 30.005, &x, &y);
-  gf_map_view_world_to_pixel (&view, x, y, &px, &py);
+  gf_map_extent_world_to_pixel (&view, x, y, &px, &py);
   assert_pixel_rgb (surface, px, py, 0xABD9E9);
   project (120.015, 30.003, &x, &y);
-  gf_map_view_world_to_pixel (&view, x, y, &px, &py);
+  gf_map_extent_world_to_pixel (&view, x, y, &px, &py);
   assert_pixel_rgb (surface, px, py, 0xD7191C);
 
   /* D has no value: hatched, grey lines on light grey, opaque. */
   project (120.035, 30.005, &x, &y);
-  gf_map_view_world_to_pixel (&view, x, y, &px, &py);
+  gf_map_extent_world_to_pixel (&view, x, y, &px, &py);
   read_pixel (surface, (int) px, (int) py, &a, &r, &g, &b);
   g_assert_cmpuint (a, ==, 255);
   g_assert_cmpuint (r, ==, g);
@@ -868,6 +866,39 @@ test_map_render_tile (Fixture       *f,
   g_assert_cmpuint (count_painted (surface), >, 400);
   cairo_surface_destroy (surface);
 
+  /* HiDPI either way: a 512 tile, or a 256 tile on a surface of device scale 2. */
+  {
+    g_autoptr(GfAggregator) aggregator = gf_aggregator_new (f->db, 0, NULL);
+    g_autoptr(GfMapStyle) values = NULL;
+    cairo_surface_t *big, *scaled = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 512, 512);
+    cairo_t *cr;
+    guint layers = GF_MAP_LAYER_ALL & ~GF_MAP_LAYER_LABELS;
+    int worst = 0;
+
+    values = gf_map_style_new_for_indicator (f->data, aggregator, "coll_operating_income", 2025,
+                                             GF_MAP_CLASSIFY_THRESHOLDS, 0, NULL, 0, NULL);
+    gf_map_tile_at (15, site->x, site->y, &tx, &ty);
+    big = render_tile (f, values, layers, 15, tx, ty, 512);
+    cairo_surface_set_device_scale (scaled, 2, 2);
+    cr = cairo_create (scaled);
+    gf_map_render_tile (f->data, values, layers, 15, tx, ty, 256, cr);
+    cairo_destroy (cr);
+    for (int y = 0; y < 512; y++)
+      for (int x = 0; x < 512; x++)
+        {
+          guint a1, r1, g1, b1, a2, r2, g2, b2;
+
+          read_pixel (big, x, y, &a1, &r1, &g1, &b1);
+          read_pixel (scaled, x, y, &a2, &r2, &g2, &b2);
+          worst = MAX (worst, MAX (ABS ((int) a1 - (int) a2), ABS ((int) g1 - (int) g2)));
+        }
+    g_test_message ("largest difference between the two HiDPI tiles: %d", worst);
+    g_assert_cmpint (worst, <=, 2);
+    cairo_surface_destroy (big);
+    cairo_surface_destroy (scaled);
+    gf_map_tile_at (17, site->x, site->y, &tx, &ty);
+  }
+
   /* Far away: nothing, and the index knows it without drawing. */
   g_assert_false (gf_map_tile_has_features (f->data, GF_MAP_LAYER_ALL, 17, tx + 40, ty));
   surface = render_tile (f, style, GF_MAP_LAYER_ALL, 17, tx + 40, ty, 256);
@@ -887,7 +918,7 @@ test_map_render_tiles_join (Fixture       *f,
   cairo_t *cr = cairo_create (whole);
   guint layers = GF_MAP_LAYER_ALL & ~GF_MAP_LAYER_LABELS;
   const int zoom = 15;
-  GfMapView view;
+  GfMapExtent view;
   double x, y;
   int tx, ty, worst = 0;
 
@@ -898,7 +929,7 @@ test_map_render_tiles_join (Fixture       *f,
   project (120.01, 30.005, &x, &y);
   tx = (int) round (x * exp2 (zoom));
   ty = (int) round (y * exp2 (zoom));
-  view = (GfMapView) { tx / exp2 (zoom), ty / exp2 (zoom), zoom, 512, 512 };
+  view = (GfMapExtent) { tx / exp2 (zoom), ty / exp2 (zoom), zoom, 512, 512 };
   gf_map_render (f->data, style, &view, layers, cr);
   cairo_destroy (cr);
   cairo_surface_flush (whole);
@@ -1052,10 +1083,10 @@ test_map_render_vector (Fixture       *f,
   GfMapRect bounds = gf_map_data_get_bounds (f->data);
   cairo_surface_t *surface;
   cairo_t *cr;
-  GfMapView view;
+  GfMapExtent view;
   double w, h;
 
-  gf_map_view_init_fit (&view, &bounds, 600, 400, 20);
+  gf_map_extent_init_fit (&view, &bounds, 600, 400, 20);
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, pdf, 600, 400);
   cr = cairo_create (surface);
