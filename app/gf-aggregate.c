@@ -455,3 +455,41 @@ gf_aggregator_district (GfAggregator       *self,
   *result = (GfGroupValue) { 0, finish (indicator, acc), acc->n_villages, acc->n_reporting };
   return TRUE;
 }
+
+/**
+ * gf_aggregator_new_for_membership:
+ * @membership: village id → cluster id (both gint64 *), as gf_store_cluster_membership()
+ *   returns it; cluster ids are positive
+ *
+ * An aggregator over an explicit grouping, such as a layout being planned that is not saved:
+ * the same rules as gf_aggregator_new(), with a copy of @membership, so later changes to the
+ * table do not reach the aggregator.
+ *
+ * Returns: (transfer full) (nullable): the aggregator
+ */
+GfAggregator *
+gf_aggregator_new_for_membership (GfDatabase  *db,
+                                  GHashTable  *membership,
+                                  GError     **error)
+{
+  g_autoptr(GfAggregator) self = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (GF_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (membership != NULL, NULL);
+
+  /* Layout -1 names no layout: the catalogue and populations are read as usual and the
+   * membership starts empty, to be filled from @membership. */
+  self = gf_aggregator_new (db, -1, error);
+  if (self == NULL)
+    return NULL;
+
+  g_hash_table_remove_all (self->membership);
+  g_hash_table_iter_init (&iter, membership);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->membership, g_memdup2 (key, sizeof (gint64)),
+                         g_memdup2 (value, sizeof (gint64)));
+
+  return g_steal_pointer (&self);
+}

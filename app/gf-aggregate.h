@@ -48,6 +48,9 @@ gboolean          gf_aggregator_district         (GfAggregator        *self,
                                                   GfGroupValue        *result,
                                                   GError             **error);
 void              gf_aggregator_free             (GfAggregator        *self);
+GfAggregator     *gf_aggregator_new_for_membership (GfDatabase        *db,
+                                                  GHashTable          *membership,
+                                                  GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GfAggregator, gf_aggregator_free)
 

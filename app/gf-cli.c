@@ -15,6 +15,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -716,7 +717,8 @@ make_temp_beside (const char  *path,
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  int fd = g_mkstemp (tmp);
+  /* 0666 less the umask, as for the files of render-map. */
+  int fd = g_mkstemp_full (tmp, O_RDWR, 0666);
 
   if (fd < 0)
     {

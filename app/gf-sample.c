@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gf-briefing.h"
 #include "gf-sample.h"
 #include "gf-store.h"
 
@@ -43,6 +44,83 @@ static const struct
   { GF_IMPORT_SCORE_RULES, "score_rules.csv" },
 };
 
+/* The ready-made briefing of the sample district: sample data like the files above, so its
+ * names are Chinese and not translated. */
+#define SAMPLE_BRIEFING "示例区共富工作汇报"
+#define SAMPLE_BRIEFING_SOURCE "示例区农业农村局村级统计（虚构示例数据）"
+#define SAMPLE_MAP_ALL (GF_MAP_LAYER_TOWNS | GF_MAP_LAYER_CLUSTERS | GF_MAP_LAYER_VILLAGES \
+                        | GF_MAP_LAYER_SITES | GF_MAP_LAYER_ROUTES | GF_MAP_LAYER_LABELS)
+#define SAMPLE_MAP_VALUES (GF_MAP_LAYER_TOWNS | GF_MAP_LAYER_CLUSTERS | GF_MAP_LAYER_VILLAGES \
+                           | GF_MAP_LAYER_LABELS)
+
+static const struct
+{
+  GfSlideKind  kind;
+  GfChartKind  chart_kind;
+  const char  *indicator;
+  int          first_year;
+  int          last_year;
+  const char  *fit_cluster;   /* maps: NULL for the district */
+  guint        layers;
+  const char  *title;
+} sample_slides[] = {
+  { GF_SLIDE_MAP, 0, NULL, 0, 0, NULL, SAMPLE_MAP_ALL, "共富组团总体布局" },
+  { GF_SLIDE_CHART, GF_CHART_KIND_LINE, "coll_operating_income", 0, 0, NULL, 0,
+    "村级集体经济经营性收入持续增长" },
+  { GF_SLIDE_CHART, GF_CHART_KIND_RANKED_BAR, "coll_operating_income", 0, 2025, NULL, 0,
+    "2025年各组团经营性收入排名" },
+  { GF_SLIDE_MAP, 0, "coll_operating_income", 0, 2025, NULL, SAMPLE_MAP_VALUES,
+    "各村集体经济经营性收入" },
+  { GF_SLIDE_CHART, GF_CHART_KIND_GROWTH_BAR, "income_per_capita_disposable", 2021, 2025, NULL,
+    0, "农村居民人均可支配收入增速" },
+  { GF_SLIDE_CHART, GF_CHART_KIND_STACKED_BAR, "ecommerce_sales", 2019, 2025, NULL, 0,
+    "电商销售额逐年攀升" },
+  { GF_SLIDE_CHART, GF_CHART_KIND_DONUT, "land_transferred", 0, 2025, NULL, 0,
+    "2025年土地流转面积构成" },
+  { GF_SLIDE_MAP, 0, NULL, 0, 0, "源头共富", SAMPLE_MAP_ALL, NULL },
+  { GF_SLIDE_CHART, GF_CHART_KIND_SMALL_MULTIPLES, "tourism_income", 0, 0, NULL, 0,
+    "各组团旅游经济收入" },
+};
+
+static gboolean
+add_sample_briefing (GfDatabase  *db,
+                     GError     **error)
+{
+  gint64 briefing_id;
+
+  if (!gf_store_create_briefing (db, SAMPLE_BRIEFING, SAMPLE_BRIEFING_SOURCE, &briefing_id,
+                                 error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_slides); i++)
+    {
+      g_autoptr(GfSlide) slide = NULL;
+      gint64 cluster_id = 0;
+
+      if (sample_slides[i].kind == GF_SLIDE_CHART)
+        slide = gf_slide_new_chart (sample_slides[i].chart_kind, sample_slides[i].indicator,
+                                    NULL, 0, sample_slides[i].first_year,
+                                    sample_slides[i].last_year, sample_slides[i].title);
+      else
+        {
+          if (sample_slides[i].fit_cluster != NULL
+              && !gf_store_lookup_id (db, "cluster", "name", sample_slides[i].fit_cluster,
+                                      &cluster_id, error))
+            return FALSE;
+          slide = gf_slide_new_map (cluster_id != 0 ? GF_SLIDE_FIT_CLUSTER
+                                                    : GF_SLIDE_FIT_DISTRICT,
+                                    cluster_id, sample_slides[i].indicator,
+                                    sample_slides[i].last_year, sample_slides[i].layers,
+                                    sample_slides[i].title);
+        }
+
+      if (!gf_store_add_slide (db, briefing_id, slide, -1, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 typedef struct
 {
   GfProgressFunc progress;
@@ -65,7 +143,8 @@ file_progress (double   fraction,
  * @db: an empty, writable database
  *
  * Loads the sample district in one transaction and marks the database as sample data, which
- * the application says wherever it shows the district.
+ * the application says wherever it shows the district. It comes with a ready-made briefing,
+ * 示例区共富工作汇报.
  */
 gboolean
 gf_sample_load (GfDatabase      *db,
@@ -107,6 +186,7 @@ gf_sample_load (GfDatabase      *db,
     }
 
   if (!gf_store_set_sample (db, TRUE, error)
+      || !add_sample_briefing (db, error)
       || !gf_store_audit (db, "sample", "district", NULL, error))
     {
       gf_database_rollback (db);

@@ -40,6 +40,7 @@ static const struct {
   { "win.open-database", { "<Control>o", NULL } },
   { "win.import", { "<Control>i", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.briefings", { "<Control>b", NULL } },
   { "win.toggle-fullscreen", { "F11", NULL } },
   { "win.show-view::map", { "<Alt>1", NULL } },
   { "win.show-view::charts", { "<Alt>2", NULL } },

@@ -3,9 +3,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The map view. Until the map layers land it shows the district at a glance from the summary:
- * counts of towns, villages, clusters and sites, and every cluster with its members and its
- * operating and per-capita income in the selected year.
+ * The one map (一张图): the district's villages, clusters, towns, sites and routes on a map,
+ * with a side panel (the district at a glance, what colours the villages, the layers, the
+ * legend, the clusters of the current layout), a search over names and codes, and a details
+ * pane for what is selected. The year follows the window's year selector (set_summary), and
+ * a change of the database reloads the map data; both only redraw tiles.
  */
 
 #define G_LOG_DOMAIN "gf-map-page"
@@ -16,30 +18,69 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gf-application.h"
 #include "gf-cluster-item.h"
 #include "gf-map-page.h"
+#include "gf-window.h"
+
+#define MAX_RESULTS 12
 
 struct _GfMapPage
 {
-  GtkWidget   parent_instance;
+  GtkWidget       parent_instance;
 
   /* Template widgets */
-  GtkStack   *stack;
-  GtkLabel   *district_label;
-  GtkLabel   *year_label;
-  GtkLabel   *towns_value;
-  GtkLabel   *villages_value;
-  GtkLabel   *clusters_value;
-  GtkLabel   *sites_value;
-  GtkListBox *clusters_list;
+  GtkStack       *stack;
+  AdwFlap        *flap;
+  GtkLabel       *district_label;
+  GtkLabel       *year_label;
+  GtkLabel       *towns_value;
+  GtkLabel       *villages_value;
+  GtkLabel       *clusters_value;
+  GtkLabel       *sites_value;
+  GtkDropDown    *color_dropdown;
+  GtkStringList  *color_items;
+  GtkWidget      *classes_box;
+  GtkDropDown    *classes_dropdown;
+  GtkStringList  *classes_items;
+  GtkSwitch      *towns_switch;
+  GtkSwitch      *clusters_switch;
+  GtkSwitch      *villages_switch;
+  GtkSwitch      *sites_switch;
+  GtkSwitch      *routes_switch;
+  GtkSwitch      *labels_switch;
+  GtkDrawingArea *legend_area;
+  GtkListBox     *clusters_list;
+  GtkLabel       *basemap_label;
+  GfMapView      *map_view;
+  GtkSearchEntry *search_entry;
+  GtkRevealer    *results_revealer;
+  GtkListBox     *results_list;
+  GtkRevealer    *details_revealer;
+  GfMapDetails   *details;
 
   /* Owned */
-  GListModel *clusters;
-  char       *operating_unit;
-  char       *per_capita_unit;
+  GfDatabase     *database;
+  GfMapData      *data;
+  GfAggregator   *aggregator;
+  GPtrArray      *color_codes;      /* char* per item of color_items; NULL for the clusters */
+  GArray         *class_methods;    /* GfMapClassifyMethod per item of classes_items */
+  GArray         *matches;          /* GfMapMatch per row of results_list */
+  GListModel     *clusters;
+  GSettings      *settings;
+  char           *operating_unit;
+  char           *per_capita_unit;
+
+  gulong          changed_handler;
+  int             year;
+  int             first_year;
+  int             last_year;
+  guint           updating : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GfMapPage, gf_map_page, GTK_TYPE_WIDGET)
+
+static void update_map (GfMapPage *self);
 
 static void
 set_count (GtkLabel *label,
@@ -50,41 +91,49 @@ set_count (GtkLabel *label,
   gtk_label_set_label (label, text);
 }
 
-/* A figure with its caption below, as a suffix of a cluster row. */
-static GtkWidget *
-create_figure (double      value,
-               const char *unit,
-               const char *caption)
+static GfDatabase *
+get_window_database (GfMapPage *self)
 {
-  g_autofree char *number = gf_format_value (value);
-  g_autofree char *text = NULL;
-  GtkWidget *box;
-  GtkWidget *value_label;
-  GtkWidget *caption_label;
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), GF_TYPE_WINDOW);
 
-  if (unit != NULL && !isnan (value))
-    /* Translators: a figure and its unit, such as “1,234 万元” */
-    text = g_strdup_printf (C_("value with unit", "%s %s"), number, unit);
-  else
-    text = g_steal_pointer (&number);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (box, 120, -1);
-
-  value_label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (value_label), 1);
-  gtk_widget_add_css_class (value_label, "numeric");
-  gtk_box_append (GTK_BOX (box), value_label);
-
-  caption_label = gtk_label_new (caption);
-  gtk_label_set_xalign (GTK_LABEL (caption_label), 1);
-  gtk_widget_add_css_class (caption_label, "caption");
-  gtk_widget_add_css_class (caption_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), caption_label);
-
-  return box;
+  return window != NULL ? gf_window_get_database (GF_WINDOW (window)) : NULL;
 }
+
+static guint
+get_layers (GfMapPage *self)
+{
+  guint layers = 0;
+
+  if (gtk_switch_get_active (self->towns_switch))
+    layers |= GF_MAP_LAYER_TOWNS;
+  if (gtk_switch_get_active (self->clusters_switch))
+    layers |= GF_MAP_LAYER_CLUSTERS;
+  if (gtk_switch_get_active (self->villages_switch))
+    layers |= GF_MAP_LAYER_VILLAGES;
+  if (gtk_switch_get_active (self->sites_switch))
+    layers |= GF_MAP_LAYER_SITES;
+  if (gtk_switch_get_active (self->routes_switch))
+    layers |= GF_MAP_LAYER_ROUTES;
+  if (gtk_switch_get_active (self->labels_switch))
+    layers |= GF_MAP_LAYER_LABELS;
+
+  return layers;
+}
+
+static const GfIndicator *
+get_selected_indicator (GfMapPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->color_dropdown);
+  const char *code;
+
+  if (self->aggregator == NULL || selected >= self->color_codes->len)
+    return NULL;
+
+  code = g_ptr_array_index (self->color_codes, selected);
+  return code != NULL ? gf_aggregator_get_indicator (self->aggregator, code) : NULL;
+}
+
+/* Cluster rows of the side panel */
 
 static GtkWidget *
 create_cluster_row (gpointer item,
@@ -93,10 +142,17 @@ create_cluster_row (gpointer item,
   GfClusterItem *cluster = item;
   GfMapPage *self = user_data;
   const char *brand = gf_cluster_item_get_brand (cluster);
+  const char *color = gf_cluster_item_get_color (cluster);
   guint n_members = gf_cluster_item_get_n_members (cluster);
+  double income = gf_cluster_item_get_operating_income (cluster);
   g_autofree char *members = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *number = gf_format_value (income);
+  g_autofree char *figure = NULL;
   GtkWidget *row;
+  GtkWidget *dot;
+  GtkWidget *box;
+  GtkWidget *label;
 
   members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u village", "%u villages",
                                           n_members), n_members);
@@ -109,23 +165,623 @@ create_cluster_row (gpointer item,
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gf_cluster_item_get_name (cluster));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_figure (gf_cluster_item_get_operating_income (cluster),
-                                            self->operating_unit, _("Operating income")));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_figure (gf_cluster_item_get_per_capita_income (cluster),
-                                            self->per_capita_unit, _("Per-capita income")));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "gf-cluster-name",
+                          g_strdup (gf_cluster_item_get_name (cluster)), g_free);
+
+  /* The cluster's colour on the map, as a dot before its name. */
+  dot = gtk_label_new (NULL);
+  if (color != NULL && *color == '#')
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>",
+                                                         color);
+
+      gtk_label_set_markup (GTK_LABEL (dot), markup);
+    }
+  gtk_accessible_update_state (GTK_ACCESSIBLE (dot), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), dot);
+
+  if (self->operating_unit != NULL && !isnan (income))
+    /* Translators: a figure and its unit, such as “1,234 万元” */
+    figure = g_strdup_printf (C_("value with unit", "%s %s"), number, self->operating_unit);
+  else
+    figure = g_steal_pointer (&number);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  label = gtk_label_new (figure);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (_("Operating income"));
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
 
   return row;
 }
+
+/* Colouring */
+
+static void
+add_method (GfMapPage           *self,
+            GPtrArray           *labels,
+            GfMapClassifyMethod  method,
+            char                *label)
+{
+  g_array_append_val (self->class_methods, method);
+  g_ptr_array_add (labels, label);
+}
+
+static void
+rebuild_class_items (GfMapPage *self)
+{
+  const GfIndicator *indicator = get_selected_indicator (self);
+  GfMapClassifyMethod previous = GF_MAP_CLASSIFY_QUANTILE;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint selected = 0;
+  guint n_old;
+  guint old = gtk_drop_down_get_selected (self->classes_dropdown);
+
+  if (old < self->class_methods->len)
+    previous = g_array_index (self->class_methods, GfMapClassifyMethod, old);
+
+  g_array_set_size (self->class_methods, 0);
+  add_method (self, labels, GF_MAP_CLASSIFY_QUANTILE, g_strdup (_("Quantiles")));
+  add_method (self, labels, GF_MAP_CLASSIFY_EQUAL_INTERVAL, g_strdup (_("Equal intervals")));
+
+  if (indicator != NULL && !isnan (indicator->benchmark))
+    {
+      g_autofree char *number = gf_map_util_format_number (indicator->benchmark);
+
+      /* Translators: classes split at the district's benchmark, “Benchmark: 50 万元” */
+      add_method (self, labels, GF_MAP_CLASSIFY_THRESHOLDS,
+                  g_strdup_printf (_("Benchmark: %s %s"), number, indicator->unit));
+    }
+  g_ptr_array_add (labels, NULL);
+
+  for (guint i = 0; i < self->class_methods->len; i++)
+    if (g_array_index (self->class_methods, GfMapClassifyMethod, i) == previous)
+      selected = i;
+
+  self->updating = TRUE;
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->classes_items));
+  gtk_string_list_splice (self->classes_items, 0, n_old, (const char * const *) labels->pdata);
+  gtk_drop_down_set_selected (self->classes_dropdown, selected);
+  self->updating = FALSE;
+
+  gtk_widget_set_sensitive (self->classes_box, indicator != NULL);
+}
+
+/* Lists "Clusters" and the catalogue's indicators, keeping the one chosen. */
+static void
+rebuild_color_items (GfMapPage *self)
+{
+  g_autofree char *previous = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint selected = 0;
+  guint old = gtk_drop_down_get_selected (self->color_dropdown);
+  guint n_old;
+
+  if (old < self->color_codes->len && g_ptr_array_index (self->color_codes, old) != NULL)
+    previous = g_strdup (g_ptr_array_index (self->color_codes, old));
+
+  g_ptr_array_set_size (self->color_codes, 0);
+  /* Translators: colour the villages by the cluster (组团) they belong to */
+  g_ptr_array_add (labels, _("Clusters"));
+  g_ptr_array_add (self->color_codes, NULL);
+
+  if (self->aggregator != NULL && self->year > 0)
+    {
+      GPtrArray *indicators = gf_aggregator_get_indicators (self->aggregator);
+
+      for (guint i = 0; i < indicators->len; i++)
+        {
+          const GfIndicator *indicator = g_ptr_array_index (indicators, i);
+
+          if (g_strcmp0 (previous, indicator->code) == 0)
+            selected = labels->len;
+          g_ptr_array_add (labels, (gpointer) gf_map_util_indicator_name (indicator));
+          g_ptr_array_add (self->color_codes, g_strdup (indicator->code));
+        }
+    }
+  g_ptr_array_add (labels, NULL);
+
+  self->updating = TRUE;
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->color_items));
+  gtk_string_list_splice (self->color_items, 0, n_old, (const char * const *) labels->pdata);
+  gtk_drop_down_set_selected (self->color_dropdown, selected);
+  self->updating = FALSE;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->color_dropdown), labels->len > 2);
+  rebuild_class_items (self);
+}
+
+/* A choropleth of the indicator in the year, or NULL with @error. The legend title is the
+ * indicator's name in the interface language, the same as in the dropdown. */
+static GfMapStyle *
+create_indicator_style (GfMapPage          *self,
+                        const GfIndicator  *indicator,
+                        GError            **error)
+{
+  g_autoptr(GfVillageValues) values = NULL;
+  g_autofree char *subtitle = NULL;
+  GfMapClassification *classes;
+  GfMapClassifyMethod method = GF_MAP_CLASSIFY_QUANTILE;
+  guint selected = gtk_drop_down_get_selected (self->classes_dropdown);
+  guint n_villages = gf_map_data_get_n_villages (self->data);
+  double threshold = indicator->benchmark;
+
+  if (selected < self->class_methods->len)
+    method = g_array_index (self->class_methods, GfMapClassifyMethod, selected);
+  if (method == GF_MAP_CLASSIFY_THRESHOLDS && isnan (threshold))
+    method = GF_MAP_CLASSIFY_QUANTILE;
+
+  values = gf_aggregator_village_values (self->aggregator, indicator, self->year, error);
+  if (values == NULL)
+    return NULL;
+
+  classes = gf_map_classification_new (method, values->values, values->n,
+                                       GF_MAP_DEFAULT_CLASSES,
+                                       method == GF_MAP_CLASSIFY_THRESHOLDS ? &threshold : NULL,
+                                       method == GF_MAP_CLASSIFY_THRESHOLDS ? 1 : 0,
+                                       indicator->direction);
+  /* Villages on the map without a value are missing too. */
+  if (n_villages > values->n)
+    classes->n_missing += n_villages - values->n;
+
+  /* Translators: the legend's second line: the year, then the unit (万元, 元, 亩, …) */
+  subtitle = g_strdup_printf (_("%d · %s"), self->year, indicator->unit);
+
+  return gf_map_style_new_by_values (self->data, values, classes,
+                                     gf_map_util_indicator_name (indicator), subtitle);
+}
+
+static GfMapStyle *
+create_style (GfMapPage *self)
+{
+  const GfIndicator *indicator = get_selected_indicator (self);
+  g_autoptr(GError) error = NULL;
+  GfMapStyle *style = NULL;
+
+  if (indicator != NULL && self->year > 0)
+    {
+      style = create_indicator_style (self, indicator, &error);
+      if (style == NULL)
+        g_message ("Cannot colour the map by %s: %s", indicator->code, error->message);
+    }
+
+  if (style == NULL)
+    style = gf_map_style_new_by_cluster (self->data);
+
+  return style;
+}
+
+/* The legend as text, for screen readers (and a quick check in tests). */
+static char *
+describe_legend (GfMapStyle *style)
+{
+  const GfMapClassification *classes = gf_map_style_get_classification (style);
+  GString *text = g_string_new (gf_map_style_get_title (style));
+
+  if (gf_map_style_get_subtitle (style) != NULL)
+    g_string_append_printf (text, " (%s)", gf_map_style_get_subtitle (style));
+
+  if (classes != NULL)
+    {
+      for (guint i = 0; i < classes->n_classes; i++)
+        /* Translators: a class of the map legend and how many villages are in it */
+        g_string_append_printf (text, _("; %s: %u"), classes->labels[i], classes->counts[i]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_legend (GfMapPage *self)
+{
+  GfMapStyle *style = gf_map_view_get_style (self->map_view);
+  guint layers = gf_map_view_get_layers (self->map_view);
+  g_autofree char *description = NULL;
+  double width = 0, height = 0;
+
+  if (self->data != NULL && style != NULL)
+    {
+      gf_map_util_measure_legend (self->data, style, layers, &width, &height);
+      description = describe_legend (style);
+    }
+
+  gtk_drawing_area_set_content_width (self->legend_area, (int) ceil (width) + 1);
+  gtk_drawing_area_set_content_height (self->legend_area, (int) ceil (height) + 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_area), height > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend_area),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : "", -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
+}
+
+static void
+draw_legend (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  GfMapPage *self = user_data;
+  GfMapStyle *style = gf_map_view_get_style (self->map_view);
+
+  if (self->data == NULL || style == NULL)
+    return;
+
+  gf_map_util_draw_legend (self->data, style, gf_map_view_get_layers (self->map_view), cr);
+}
+
+/* Only the tiles are redrawn: the old ones stay until the new ones arrive. */
+static void
+update_map (GfMapPage *self)
+{
+  g_autoptr(GfMapStyle) style = NULL;
+
+  if (self->data == NULL)
+    {
+      gf_map_view_set_content (self->map_view, NULL, NULL, get_layers (self));
+    }
+  else
+    {
+      style = create_style (self);
+      gf_map_view_set_content (self->map_view, self->data, style, get_layers (self));
+    }
+
+  update_legend (self);
+}
+
+static void
+show_selection (GfMapPage *self)
+{
+  int index;
+  GfMapFeatureKind kind = gf_map_view_get_selection (self->map_view, &index);
+
+  gf_map_details_show (self->details, kind, index);
+  gtk_revealer_set_reveal_child (self->details_revealer, kind != GF_MAP_FEATURE_NONE);
+}
+
+/* Reads the map data and the indicators of the window's database again. */
+static void
+reload_data (GfMapPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfMapData) data = NULL;
+  g_autoptr(GfAggregator) aggregator = NULL;
+
+  if (self->database != NULL)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      data = gf_map_data_load (self->database, 0, &error);
+      g_debug ("Map data read in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+      if (data == NULL)
+        g_message ("Cannot read the map of %s: %s", gf_database_get_path (self->database),
+                   error->message);
+      g_clear_error (&error);
+
+      aggregator = gf_aggregator_new (self->database, 0, &error);
+      if (aggregator == NULL)
+        g_message ("Cannot read the indicators of %s: %s",
+                   gf_database_get_path (self->database), error->message);
+    }
+
+  /* The details pane borrows the aggregator: hand it the new one before the old one goes. */
+  gf_map_details_set_context (self->details, data, aggregator, self->first_year,
+                              self->last_year, self->year);
+  g_clear_pointer (&self->aggregator, gf_aggregator_free);
+  self->aggregator = g_steal_pointer (&aggregator);
+  g_clear_pointer (&self->data, gf_map_data_unref);
+  self->data = g_steal_pointer (&data);
+
+  rebuild_color_items (self);
+  update_map (self);
+  show_selection (self);
+}
+
+/* Search */
+
+static void
+clear_results (GfMapPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+  g_array_set_size (self->matches, 0);
+  gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
+}
+
+static GtkWidget *
+create_result_row (const GfMapMatch *match)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (match->name);
+  GtkWidget *kind;
+  g_autofree char *detail = NULL;
+
+  if (match->code != NULL)
+    /* Translators: a search result's kind and its code, “Village · 339901001001” */
+    detail = g_strdup_printf (_("%s · %s"), gf_map_util_feature_kind_label (match->kind),
+                              match->code);
+  else
+    detail = g_strdup (gf_map_util_feature_kind_label (match->kind));
+
+  kind = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (kind, "dim-label");
+  gtk_widget_add_css_class (kind, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), kind);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_add_css_class (row, "gf-search-result");
+
+  return row;
+}
+
+static void
+update_results (GfMapPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GArray) matches = NULL;
+
+  clear_results (self);
+  if (self->data == NULL || text == NULL || *text == '\0')
+    return;
+
+  matches = gf_map_util_search (self->data, text, MAX_RESULTS);
+  if (matches->len == 0)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (_("Nothing on the map has that name or code"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_add_css_class (row, "gf-search-result");
+      gtk_list_box_append (self->results_list, row);
+    }
+  else
+    {
+      g_array_append_vals (self->matches, matches->data, matches->len);
+      for (guint i = 0; i < matches->len; i++)
+        gtk_list_box_append (self->results_list,
+                             create_result_row (&g_array_index (matches, GfMapMatch, i)));
+      gtk_list_box_select_row (self->results_list,
+                               gtk_list_box_get_row_at_index (self->results_list, 0));
+    }
+
+  gtk_revealer_set_reveal_child (self->results_revealer, TRUE);
+}
+
+static void
+go_to_feature (GfMapPage        *self,
+               GfMapFeatureKind  kind,
+               int               index)
+{
+  gf_map_view_select (self->map_view, kind, index);
+  gf_map_view_zoom_to_feature (self->map_view, kind, index);
+}
+
+static void
+activate_result (GfMapPage *self,
+                 int        position)
+{
+  GfMapMatch match;
+
+  if (position < 0 || (guint) position >= self->matches->len)
+    return;
+
+  match = g_array_index (self->matches, GfMapMatch, position);
+  clear_results (self);
+  go_to_feature (self, match.kind, match.index);
+}
+
+/* Callbacks */
+
+static void
+search_changed_cb (GfMapPage *self)
+{
+  update_results (self);
+}
+
+static void
+search_activate_cb (GfMapPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results_list);
+
+  /* Enter right after typing, before the delayed search ran: search now. */
+  if (self->matches->len == 0)
+    {
+      update_results (self);
+      row = gtk_list_box_get_selected_row (self->results_list);
+    }
+
+  activate_result (self, row != NULL ? gtk_list_box_row_get_index (row) : 0);
+}
+
+static void
+search_stopped_cb (GfMapPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  clear_results (self);
+}
+
+static gboolean
+search_key_pressed_cb (GfMapPage             *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *row;
+  int index, n = (int) self->matches->len;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Down
+       && keyval != GDK_KEY_KP_Up) || n == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  row = gtk_list_box_get_selected_row (self->results_list);
+  index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    index = (index + 1) % n;
+  else
+    index = (index - 1 + n) % n;
+
+  gtk_list_box_select_row (self->results_list,
+                           gtk_list_box_get_row_at_index (self->results_list, index));
+  return GDK_EVENT_STOP;
+}
+
+static void
+results_row_activated_cb (GfMapPage     *self,
+                          GtkListBoxRow *row)
+{
+  activate_result (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+cluster_row_activated_cb (GfMapPage     *self,
+                          GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "gf-cluster-name");
+  int index;
+
+  if (self->data == NULL || name == NULL)
+    return;
+
+  index = gf_map_data_find_cluster_by_name (self->data, name);
+  if (index >= 0)
+    go_to_feature (self, GF_MAP_FEATURE_CLUSTER, index);
+}
+
+static void
+color_dropdown_notify_selected_cb (GfMapPage *self)
+{
+  if (self->updating)
+    return;
+
+  rebuild_class_items (self);
+  update_map (self);
+}
+
+static void
+classes_dropdown_notify_selected_cb (GfMapPage *self)
+{
+  if (self->updating)
+    return;
+
+  update_map (self);
+}
+
+static void
+layer_switch_notify_active_cb (GfMapPage *self)
+{
+  if (self->updating)
+    return;
+
+  update_map (self);
+}
+
+static void
+selection_changed_cb (GfMapPage *self)
+{
+  show_selection (self);
+}
+
+static void
+details_close_cb (GfMapPage *self)
+{
+  gf_map_view_select (self->map_view, GF_MAP_FEATURE_NONE, -1);
+}
+
+static void
+details_feature_activated_cb (GfMapPage *self,
+                              int        kind,
+                              int        index)
+{
+  go_to_feature (self, kind, index);
+}
+
+static void
+database_changed_cb (GfMapPage  *self,
+                     const char *table,
+                     GfDatabase *database)
+{
+  reload_data (self);
+}
+
+static void
+set_database (GfMapPage  *self,
+              GfDatabase *database)
+{
+  if (self->database == database)
+    return;
+
+  g_clear_signal_handler (&self->changed_handler, self->database);
+  g_set_object (&self->database, database);
+  if (database != NULL)
+    self->changed_handler = g_signal_connect_object (database, "changed",
+                                                     G_CALLBACK (database_changed_cb), self,
+                                                     G_CONNECT_SWAPPED);
+}
+
+static void
+update_basemap_note (GfMapPage *self)
+{
+  GfBasemap *basemap = gf_map_view_get_basemap (self->map_view);
+  const char *error = gf_basemap_get_error (basemap);
+  const char *description = gf_basemap_get_description (basemap);
+  const char *attribution = gf_basemap_get_attribution (basemap);
+  g_autofree char *text = NULL;
+
+  /* What is wrong with the basemap (a vector tile file, no key, a server that does not
+   * answer: the map works without it), else what it shows with its credit line. */
+  if (error != NULL)
+    text = g_strdup (error);
+  else if (description != NULL && attribution != NULL)
+    text = g_strdup_printf ("%s\n%s", description, attribution);
+  else
+    text = g_strdup (description);
+
+  gtk_label_set_text (self->basemap_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->basemap_label), text != NULL);
+  if (error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->basemap_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->basemap_label), "error");
+}
+
+/* GObject */
 
 static void
 gf_map_page_dispose (GObject *object)
 {
   GfMapPage *self = GF_MAP_PAGE (object);
 
+  if (self->details != NULL)
+    gf_map_details_set_context (self->details, NULL, NULL, 0, 0, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_MAP_PAGE);
+  /* The template's root is not bound to a field: unparent it ourselves. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  g_clear_signal_handler (&self->changed_handler, self->database);
+  g_clear_object (&self->database);
   g_clear_object (&self->clusters);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->aggregator, gf_aggregator_free);
+  g_clear_pointer (&self->data, gf_map_data_unref);
 
   G_OBJECT_CLASS (gf_map_page_parent_class)->dispose (object);
 }
@@ -135,6 +791,9 @@ gf_map_page_finalize (GObject *object)
 {
   GfMapPage *self = GF_MAP_PAGE (object);
 
+  g_clear_pointer (&self->color_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->class_methods, g_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->operating_unit, g_free);
   g_clear_pointer (&self->per_capita_unit, g_free);
 
@@ -150,6 +809,9 @@ gf_map_page_class_init (GfMapPageClass *klass)
   object_class->dispose = gf_map_page_dispose;
   object_class->finalize = gf_map_page_finalize;
 
+  g_type_ensure (GF_TYPE_MAP_VIEW);
+  g_type_ensure (GF_TYPE_MAP_DETAILS);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/gf-map-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -157,39 +819,110 @@ gf_map_page_class_init (GfMapPageClass *klass)
 
   /* Template widgets */
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, flap);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, district_label);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, year_label);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, towns_value);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, villages_value);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, clusters_value);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, sites_value);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, color_items);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, classes_box);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, classes_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, classes_items);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, towns_switch);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, clusters_switch);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, villages_switch);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, sites_switch);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, routes_switch);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, labels_switch);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, legend_area);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, clusters_list);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, basemap_label);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, map_view);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, results_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, details);
+
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, results_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cluster_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, color_dropdown_notify_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, classes_dropdown_notify_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, layer_switch_notify_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_feature_activated_cb);
 }
 
 static void
 gf_map_page_init (GfMapPage *self)
 {
+  GtkWidget *placeholder;
+
+  self->color_codes = g_ptr_array_new_with_free_func (g_free);
+  self->class_methods = g_array_new (FALSE, FALSE, sizeof (GfMapClassifyMethod));
+  self->matches = g_array_new (FALSE, FALSE, sizeof (GfMapMatch));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drawing_area_set_draw_func (self->legend_area, draw_legend, self, NULL);
+
+  placeholder = gtk_label_new (_("No clusters in the current layout"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->clusters_list, placeholder);
+
+  self->settings = g_settings_new (GF_SETTINGS_SCHEMA_ID);
+  g_signal_connect_object (gf_map_view_get_basemap (self->map_view), "notify::error",
+                           G_CALLBACK (update_basemap_note), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gf_map_view_get_basemap (self->map_view), "changed",
+                           G_CALLBACK (update_basemap_note), self, G_CONNECT_SWAPPED);
+  update_basemap_note (self);
+
+  rebuild_color_items (self);
 }
+
+/* Public API */
 
 /**
  * gf_map_page_set_summary:
  * @summary: (nullable): the district's summary; nothing of it is kept
+ *
+ * Shows the district of the window's database in the summary's year. Only a new database
+ * reloads the map data (its changes reload it through GfDatabase::changed); a new year
+ * recolours the villages.
  */
 void
 gf_map_page_set_summary (GfMapPage       *self,
                          const GfSummary *summary)
 {
   g_autofree char *year_text = NULL;
-  GtkWidget *placeholder;
+  GfDatabase *database;
+  gboolean years_changed;
 
   g_return_if_fail (GF_IS_MAP_PAGE (self));
+
+  database = get_window_database (self);
 
   if (summary == NULL || (summary->n_towns == 0 && summary->n_villages == 0))
     {
       gtk_list_box_bind_model (self->clusters_list, NULL, NULL, NULL, NULL);
       g_clear_object (&self->clusters);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      /* Forget the map of a previous database; changes of this one reload it. */
+      if (database != self->database)
+        {
+          set_database (self, database);
+          reload_data (self);
+        }
       return;
     }
 
@@ -217,11 +950,111 @@ gf_map_page_set_summary (GfMapPage       *self,
                                              &self->per_capita_unit);
   gtk_list_box_bind_model (self->clusters_list, self->clusters, create_cluster_row, self, NULL);
 
-  placeholder = gtk_label_new (_("No clusters in the current layout"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->clusters_list, placeholder);
+  years_changed = self->year != summary->year || self->first_year != summary->first_year
+                  || self->last_year != summary->last_year;
+  self->year = summary->year;
+  self->first_year = summary->first_year;
+  self->last_year = summary->last_year;
+
+  if (database != self->database || (database != NULL && self->data == NULL))
+    {
+      set_database (self, database);
+      reload_data (self);
+    }
+  else if (years_changed)
+    {
+      gboolean had_indicators = self->color_codes->len > 1;
+
+      gf_map_details_set_context (self->details, self->data, self->aggregator,
+                                  self->first_year, self->last_year, self->year);
+      if (had_indicators != (self->year > 0))
+        rebuild_color_items (self);
+      /* Cluster colours do not change with the year: no new tiles for them. */
+      if (get_selected_indicator (self) != NULL)
+        update_map (self);
+      show_selection (self);
+    }
 
   gtk_stack_set_visible_child_name (self->stack, "summary");
+}
+
+/**
+ * gf_map_page_get_map_view:
+ *
+ * Returns: (transfer none): the map
+ */
+GfMapView *
+gf_map_page_get_map_view (GfMapPage *self)
+{
+  g_return_val_if_fail (GF_IS_MAP_PAGE (self), NULL);
+
+  return self->map_view;
+}
+
+/**
+ * gf_map_page_get_details:
+ *
+ * Returns: (transfer none): the details pane
+ */
+GfMapDetails *
+gf_map_page_get_details (GfMapPage *self)
+{
+  g_return_val_if_fail (GF_IS_MAP_PAGE (self), NULL);
+
+  return self->details;
+}
+
+/**
+ * gf_map_page_set_color_by:
+ * @indicator_code: (nullable): an indicator's code, or %NULL for the clusters
+ *
+ * Chooses what colours the villages, as the dropdown does.
+ *
+ * Returns: %FALSE when no indicator has that code
+ */
+gboolean
+gf_map_page_set_color_by (GfMapPage  *self,
+                          const char *indicator_code)
+{
+  g_return_val_if_fail (GF_IS_MAP_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->color_codes->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (self->color_codes, i), indicator_code) == 0)
+        {
+          gtk_drop_down_set_selected (self->color_dropdown, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * gf_map_page_set_layer_visible:
+ * @layer: one #GfMapLayers flag
+ *
+ * Shows or hides a layer, as its switch does.
+ */
+void
+gf_map_page_set_layer_visible (GfMapPage   *self,
+                               GfMapLayers  layer,
+                               gboolean     visible)
+{
+  GtkSwitch *sw = NULL;
+
+  g_return_if_fail (GF_IS_MAP_PAGE (self));
+
+  switch (layer)
+    {
+    case GF_MAP_LAYER_TOWNS: sw = self->towns_switch; break;
+    case GF_MAP_LAYER_CLUSTERS: sw = self->clusters_switch; break;
+    case GF_MAP_LAYER_VILLAGES: sw = self->villages_switch; break;
+    case GF_MAP_LAYER_SITES: sw = self->sites_switch; break;
+    case GF_MAP_LAYER_ROUTES: sw = self->routes_switch; break;
+    case GF_MAP_LAYER_LABELS: sw = self->labels_switch; break;
+    default: g_return_if_reached ();
+    }
+
+  gtk_switch_set_active (sw, visible);
 }

@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "gf-map-details.h"
+#include "gf-map-view.h"
 #include "gf-summary.h"
 
 G_BEGIN_DECLS
@@ -16,7 +18,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GfMapPage, gf_map_page, GF, MAP_PAGE, GtkWidget)
 
-void gf_map_page_set_summary (GfMapPage       *self,
-                              const GfSummary *summary);
+void          gf_map_page_set_summary       (GfMapPage       *self,
+                                             const GfSummary *summary);
+GfMapView    *gf_map_page_get_map_view      (GfMapPage       *self);
+GfMapDetails *gf_map_page_get_details       (GfMapPage       *self);
+gboolean      gf_map_page_set_color_by      (GfMapPage       *self,
+                                             const char      *indicator_code);
+void          gf_map_page_set_layer_visible (GfMapPage       *self,
+                                             GfMapLayers      layer,
+                                             gboolean         visible);
 
 G_END_DECLS

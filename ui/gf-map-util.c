@@ -16,6 +16,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "gf-cluster-item.h"
+#include "gf-map-render.h"
 #include "gf-map-util.h"
 
 const char * const gf_map_key_indicators[GF_MAP_N_KEY_INDICATORS] = {
@@ -330,4 +332,76 @@ gf_map_util_feature_kind_label (GfMapFeatureKind kind)
     default:
       return "";
     }
+}
+
+/**
+ * gf_map_util_measure_legend:
+ * @width: (out): the legend's width, logical pixels
+ * @height: (out): its height
+ *
+ * The size gf_map_render_legend() takes, measured on a scratch surface.
+ */
+void
+gf_map_util_measure_legend (const GfMapData  *data,
+                            const GfMapStyle *style,
+                            guint             layers,
+                            double           *width,
+                            double           *height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  gf_map_measure_legend (data, style, layers, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/**
+ * gf_map_util_draw_legend:
+ *
+ * Draws the legend with its top-left corner at the origin of @cr.
+ */
+void
+gf_map_util_draw_legend (const GfMapData  *data,
+                         const GfMapStyle *style,
+                         guint             layers,
+                         cairo_t          *cr)
+{
+  gf_map_render_legend (data, style, layers, cr, 0, 0);
+}
+
+/**
+ * gf_map_util_format_number:
+ *
+ * Formats a figure as the overview does (gf_format_value()), but whole numbers (jobs,
+ * households, a benchmark of 50) without a decimal.
+ *
+ * Returns: (transfer full): the text, a dash for NaN
+ */
+char *
+gf_map_util_format_number (double value)
+{
+  if (!isnan (value) && fabs (value) < 1e15 && value == round (value))
+    return g_strdup_printf ("%'.0f", value);
+
+  return gf_format_value (value);
+}
+
+/**
+ * gf_map_util_format_with_unit:
+ * @unit: (nullable): the unit of the figure (万元, 亩, …)
+ *
+ * Returns: (transfer full): the figure and its unit, or a dash for NaN
+ */
+char *
+gf_map_util_format_with_unit (double      value,
+                              const char *unit)
+{
+  g_autofree char *number = gf_map_util_format_number (value);
+
+  if (isnan (value) || unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+
+  /* Translators: a figure and its unit, such as “1,234 万元” */
+  return g_strdup_printf (C_("value with unit", "%s %s"), number, unit);
 }

@@ -6,10 +6,17 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "gf-map-data.h"
+#include "gf-map-style.h"
 #include "gf-store.h"
+
+/* The renderer's extent type was called GfMapView, the name of the map widget of
+ * ui/gf-map-view.h; it is GfMapExtent now, with a transitional GfMapView typedef in
+ * gf-map-render.h. Files with the widget reach the renderer through the wrappers below, so
+ * that they build whatever the order of the headers. */
 
 G_BEGIN_DECLS
 
@@ -72,5 +79,17 @@ GArray      *gf_map_util_search              (const GfMapData   *data,
                                               const char        *text,
                                               guint              max_results);
 const char  *gf_map_util_feature_kind_label  (GfMapFeatureKind   kind);
+char        *gf_map_util_format_number       (double             value);
+char        *gf_map_util_format_with_unit    (double             value,
+                                              const char        *unit);
+void         gf_map_util_measure_legend      (const GfMapData   *data,
+                                              const GfMapStyle  *style,
+                                              guint              layers,
+                                              double            *width,
+                                              double            *height);
+void         gf_map_util_draw_legend         (const GfMapData   *data,
+                                              const GfMapStyle  *style,
+                                              guint              layers,
+                                              cairo_t           *cr);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gf-briefings-dialog.h"
 #include "gf-export.h"
 #include "gf-import-dialog.h"
 #include "gf-sample.h"
@@ -637,6 +638,18 @@ show_view_activated (GtkWidget  *widget,
 }
 
 static void
+briefings_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GfWindow *self = GF_WINDOW (widget);
+
+  if (self->database != NULL)
+    gtk_window_present (GTK_WINDOW (gf_briefings_dialog_new (GTK_WINDOW (self),
+                                                             self->database)));
+}
+
+static void
 toggle_fullscreen_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -667,6 +680,7 @@ _gf_window_update_actions (GfWindow *self)
   gtk_widget_action_set_enabled (widget, "win.start-empty", idle && self->database != NULL);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", !idle);
   gtk_widget_action_set_enabled (widget, "win.show-view", views);
+  gtk_widget_action_set_enabled (widget, "win.briefings", self->database != NULL && views);
 }
 
 void
@@ -687,6 +701,7 @@ _gf_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_activated);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
                                    toggle_fullscreen_activated);
+  gtk_widget_class_install_action (widget_class, "win.briefings", NULL, briefings_activated);
 
   /* The same keys are set as application accelerators, so that menus show them; these keep
    * working in a window without an application, as in the tests. */
@@ -698,4 +713,6 @@ _gf_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "win.show-view", "s", "leaderboard");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
                                        "win.show-view", "s", "records");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,
+                                       "win.briefings", NULL);
 }

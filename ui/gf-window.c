@@ -171,6 +171,11 @@ database_changed_cb (GfWindow   *self,
                      GfDatabase *database)
 {
   g_debug ("Database changed: %s", table);
+
+  /* Briefings change no figure the views show; the Briefings dialog follows them itself. */
+  if (g_strcmp0 (table, "briefing") == 0)
+    return;
+
   _gf_window_reload (self);
 }
 

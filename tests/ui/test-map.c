@@ -1,0 +1,885 @@
+/* test-map.c
+ * Copyright 2026 The Gongfu Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The map view of the real window on the sample district: tiles rendered in worker threads,
+ * a click on a village, a cluster found by search, colouring by an indicator with its legend,
+ * layer switches, the keyboard actions, and pixels of the rendered map.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "gf-map-overlay.h"
+#include "gf-map-page.h"
+#include "gf-sample.h"
+#include "gf-window.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  GfDatabase *db;
+  GfWindow   *window;
+  GfMapPage  *page;
+  GfMapView  *view;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+spin_until (Condition   condition,
+            gpointer    data,
+            guint       timeout_ms,
+            const char *what)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_null (gpointer pointer_location)
+{
+  return *(gpointer *) pointer_location == NULL;
+}
+
+typedef struct
+{
+  GfMapView *view;
+  gint64     idle_since;
+  guint      frames;
+} TileWait;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ((TileWait *) user_data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The tile source has rendered, and nothing was pending for a few frames: a change of the
+ * view asks for tiles only when the map is next laid out. */
+static gboolean
+tiles_settled (gpointer user_data)
+{
+  TileWait *wait = user_data;
+  GfTileSource *source = gf_map_view_get_tile_source (wait->view);
+  guint n_rendered;
+
+  gf_tile_source_get_stats (source, &n_rendered, NULL, NULL);
+  if (gf_tile_source_get_n_pending (source) > 0 || n_rendered == 0)
+    {
+      wait->idle_since = 0;
+      wait->frames = 0;
+      return FALSE;
+    }
+  if (wait->idle_since == 0)
+    {
+      wait->idle_since = g_get_monotonic_time ();
+      wait->frames = 0;
+    }
+
+  return wait->frames >= 3 && g_get_monotonic_time () - wait->idle_since > 60 * 1000;
+}
+
+static void
+wait_for_tiles (Fixture *fixture)
+{
+  TileWait wait = { fixture->view, 0, 0 };
+  guint tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->view), count_frame_cb, &wait,
+                                             NULL);
+
+  /* Frames must come for the layout to run: draw something. */
+  gtk_widget_queue_draw (GTK_WIDGET (fixture->view));
+  spin_until (tiles_settled, &wait, 30000, "the tiles to render");
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->view), tick);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("gf-ui-map-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
+  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = gf_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gf_window_set_database (fixture->window, fixture->db, FALSE);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin_until (is_mapped, fixture->window, 10000, "the window to be mapped");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
+                                             "map"));
+
+  fixture->page = GF_MAP_PAGE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                              GF_TYPE_WINDOW, "map_page"));
+  fixture->view = gf_map_page_get_map_view (fixture->page);
+  spin_until (is_mapped, fixture->view, 10000, "the map to be mapped");
+  wait_for_tiles (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gpointer weak = fixture->window;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin_until (is_null, &weak, 5000, "the window to be finalized");
+  /* Renders still in flight hold only map data, never the database. */
+  g_assert_finalize_object (fixture->db);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Helpers */
+
+static GtkWidget *
+map_widget (Fixture *fixture)
+{
+  return GTK_WIDGET (gf_map_view_get_map (fixture->view));
+}
+
+static void
+world_to_widget (Fixture *fixture,
+                 double   x,
+                 double   y,
+                 double  *wx,
+                 double  *wy)
+{
+  gf_map_view_location_to_widget (fixture->view, x, y, wx, wy);
+}
+
+static gboolean
+inside_widget (Fixture *fixture,
+               double   x,
+               double   y,
+               double   margin)
+{
+  GtkWidget *map = map_widget (fixture);
+
+  return x >= margin && y >= margin && x <= gtk_widget_get_width (map) - margin
+         && y <= gtk_widget_get_height (map) - margin;
+}
+
+static GtkGesture *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller)
+          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* Emits what a primary click from (x0, y0) to (x1, y1) makes the map's click gesture emit. */
+static void
+click (Fixture *fixture,
+       double   x0,
+       double   y0,
+       double   x1,
+       double   y1)
+{
+  GtkGesture *gesture = find_click_gesture (map_widget (fixture));
+
+  g_assert_nonnull (gesture);
+  g_signal_emit_by_name (gesture, "pressed", 1, x0, y0);
+  if (hypot (x1 - x0, y1 - y0) > 8)
+    g_signal_emit_by_name (gesture, "stopped");
+  g_signal_emit_by_name (gesture, "released", 1, x1, y1);
+}
+
+/* A village in a cluster (the first cluster that has one) whose label point is well inside
+ * the map, with no site within 20 pixels. */
+static int
+find_clickable_village (Fixture *fixture)
+{
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+
+  for (guint cluster = 0; cluster < gf_map_data_get_n_clusters (data); cluster++)
+    {
+      const GfMapCluster *c = gf_map_data_get_cluster (data, cluster);
+
+      for (guint m = 0; m < c->n_members; m++)
+        {
+          const GfMapVillage *v = gf_map_data_get_village (data, c->members[m]);
+          gboolean near_site = FALSE;
+          double x, y;
+
+          if (v->n_rings == 0)
+            continue;
+          world_to_widget (fixture, v->label_x, v->label_y, &x, &y);
+          if (!inside_widget (fixture, x, y, 60))
+            continue;
+
+          for (guint s = 0; s < gf_map_data_get_n_sites (data) && !near_site; s++)
+            {
+              const GfMapSite *site = gf_map_data_get_site (data, s);
+              double sx, sy;
+
+              world_to_widget (fixture, site->x, site->y, &sx, &sy);
+              near_site = hypot (sx - x, sy - y) < 20;
+            }
+          if (!near_site)
+            return (int) c->members[m];
+        }
+    }
+
+  return -1;
+}
+
+static void
+read_pixel (GdkTexture *texture,
+            int         x,
+            int         y,
+            guint8      rgba[4])
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+  const guint8 *p;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+
+  /* GDK_MEMORY_DEFAULT: premultiplied B, G, R, A on little-endian machines. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  p = pixels + ((gsize) y * width + x) * 4;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  rgba[0] = p[2];
+  rgba[1] = p[1];
+  rgba[2] = p[0];
+  rgba[3] = p[3];
+#else
+  rgba[0] = p[1];
+  rgba[1] = p[2];
+  rgba[2] = p[3];
+  rgba[3] = p[0];
+#endif
+}
+
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+assert_color (const guint8 rgba[4],
+              guint32      rgb,
+              int          tolerance)
+{
+  int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+
+  if (abs (rgba[0] - r) > tolerance || abs (rgba[1] - g) > tolerance
+      || abs (rgba[2] - b) > tolerance || rgba[3] != 255)
+    g_error ("Pixel #%02x%02x%02x (alpha %d) is not #%06x", rgba[0], rgba[1], rgba[2], rgba[3],
+             rgb);
+}
+
+/* The distance in pixels from (x, y) to the segment from world point ab[0..1] to ab[2..3]. */
+static double
+segment_distance (Fixture      *fixture,
+                  double        x,
+                  double        y,
+                  const double *ab)
+{
+  double ax, ay, bx, by, dx, dy, t;
+
+  world_to_widget (fixture, ab[0], ab[1], &ax, &ay);
+  world_to_widget (fixture, ab[2], ab[3], &bx, &by);
+  dx = bx - ax;
+  dy = by - ay;
+  t = dx * dx + dy * dy > 0 ? ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy) : 0;
+  t = CLAMP (t, 0, 1);
+
+  return hypot (x - (ax + t * dx), y - (ay + t * dy));
+}
+
+/* A point of the village's fill with nothing drawn over it: the same village ten pixels
+ * around (clear of outlines and the cluster's band), no site, route or label near. Widget
+ * coordinates. */
+static gboolean
+find_plain_point (Fixture *fixture,
+                  int      village,
+                  double  *out_x,
+                  double  *out_y)
+{
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  const GfMapVillage *v = gf_map_data_get_village (data, village);
+  ShumateViewport *viewport = gf_map_view_get_viewport (fixture->view);
+  double k = gf_map_world_size (shumate_viewport_get_zoom_level (viewport));
+
+  for (int i = 1; i < 24; i++)
+    for (int j = 1; j < 24; j++)
+      {
+        double wx = v->bounds.x0 + (v->bounds.x1 - v->bounds.x0) * i / 24.0;
+        double wy = v->bounds.y0 + (v->bounds.y1 - v->bounds.y0) * j / 24.0;
+        gboolean ok = TRUE;
+        GfMapHit hit;
+        double x, y;
+
+        world_to_widget (fixture, wx, wy, &x, &y);
+        if (!inside_widget (fixture, x, y, 20))
+          continue;
+
+        /* Nothing else within 10 px, and 10 px from the village's edges. */
+        if (!gf_map_data_pick (data, wx, wy, 10 / k, GF_MAP_LAYER_ALL, &hit)
+            || hit.village != village || hit.site >= 0 || hit.route >= 0)
+          continue;
+        for (int d = 0; d < 8 && ok; d++)
+          {
+            double ax = wx + 10 / k * cos (d * G_PI / 4), ay = wy + 10 / k * sin (d * G_PI / 4);
+
+            ok = gf_map_data_pick (data, ax, ay, 0, GF_MAP_LAYER_VILLAGES, &hit)
+                 && hit.village == village;
+          }
+        /* Neighbours' polygons may overlap a little: stay 12 px from every edge. */
+        for (guint r = v->first_ring; r < v->first_ring + v->n_rings && ok; r++)
+          {
+            guint n;
+            const double *xy = gf_map_data_get_ring (data, r, &n);
+
+            for (guint p = 0; p + 1 < n && ok; p++)
+              ok = segment_distance (fixture, x, y, xy + 2 * p) >= 12;
+          }
+
+        /* Away from every name: villages', towns' and clusters'. */
+        for (guint n = 0; n < gf_map_data_get_n_villages (data) && ok; n++)
+          {
+            const GfMapVillage *other = gf_map_data_get_village (data, n);
+            double lx, ly;
+
+            world_to_widget (fixture, other->label_x, other->label_y, &lx, &ly);
+            ok = fabs (lx - x) > 36 || fabs (ly - y) > 14;
+          }
+        for (guint n = 0; n < gf_map_data_get_n_towns (data) && ok; n++)
+          {
+            const GfMapArea *town = gf_map_data_get_town (data, n);
+            double lx, ly;
+
+            world_to_widget (fixture, town->label_x, town->label_y, &lx, &ly);
+            ok = fabs (lx - x) > 60 || fabs (ly - y) > 20;
+          }
+        for (guint n = 0; n < gf_map_data_get_n_clusters (data) && ok; n++)
+          {
+            const GfMapCluster *c = gf_map_data_get_cluster (data, n);
+            double lx, ly;
+
+            world_to_widget (fixture, c->label_x, c->label_y, &lx, &ly);
+            ok = fabs (lx - x) > 90 || fabs (ly - y) > 24;
+          }
+
+        if (ok)
+          {
+            *out_x = x;
+            *out_y = y;
+            return TRUE;
+          }
+      }
+
+  return FALSE;
+}
+
+/* Tests */
+
+static void
+test_map_tiles (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  GfMapRect bounds;
+  guint n_rendered;
+  double mean_ms, max_ms, x0, y0, x1, y1;
+
+  g_assert_nonnull (data);
+  g_assert_cmpuint (gf_map_data_get_n_villages (data), >, 100);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), >=, 1);
+
+  gf_tile_source_get_stats (source, &n_rendered, &mean_ms, &max_ms);
+  g_test_message ("%u tiles, %.1f ms mean, %.1f ms longest", n_rendered, mean_ms, max_ms);
+  g_assert_cmpuint (n_rendered, >, 0);
+
+  /* What a frame of the map costs with the textures ready (the cairo renderer here). */
+  {
+    gint64 start = g_get_monotonic_time ();
+    g_autoptr(GdkTexture) frame = NULL;
+
+    for (int i = 0; i < 5; i++)
+      {
+        g_clear_object (&frame);
+        frame = render_widget (map_widget (fixture));
+      }
+    g_test_message ("A frame of the map: %.1f ms", (g_get_monotonic_time () - start) / 5000.0);
+  }
+
+  /* The district is in view, whole. */
+  bounds = gf_map_data_get_bounds (data);
+  world_to_widget (fixture, bounds.x0, bounds.y0, &x0, &y0);
+  world_to_widget (fixture, bounds.x1, bounds.y1, &x1, &y1);
+  g_assert_true (inside_widget (fixture, x0, y0, 0));
+  g_assert_true (inside_widget (fixture, x1, y1, 0));
+  /* … and fills it one way or the other. */
+  g_assert_true (x1 - x0 > gtk_widget_get_width (map_widget (fixture)) * 0.6
+                 || y1 - y0 > gtk_widget_get_height (map_widget (fixture)) * 0.6);
+}
+
+static void
+test_map_projection (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  const GfMapVillage *v = gf_map_data_get_village (data, 0);
+  ShumateMap *map = gf_map_view_get_map (fixture->view);
+  GfMapOverlay *overlay = NULL;
+  double sx, sy, ox, oy;
+
+  /* The overlay draws with its own projection: it must agree with libshumate's. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (map)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GF_IS_MAP_OVERLAY (child))
+      overlay = GF_MAP_OVERLAY (child);
+  g_assert_nonnull (overlay);
+
+  world_to_widget (fixture, v->label_x, v->label_y, &sx, &sy);
+  gf_map_overlay_world_to_widget (overlay, v->label_x, v->label_y, &ox, &oy);
+  g_assert_cmpfloat_with_epsilon (sx, ox, 0.5);
+  g_assert_cmpfloat_with_epsilon (sy, oy, 0.5);
+}
+
+static void
+test_map_click_village (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  GfMapDetails *details = gf_map_page_get_details (fixture->page);
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (
+                            GTK_WIDGET (fixture->page), GF_TYPE_MAP_PAGE, "details_revealer"));
+  const GfMapVillage *v;
+  int village, index;
+  double x, y;
+
+  village = find_clickable_village (fixture);
+  g_assert_cmpint (village, >=, 0);
+  v = gf_map_data_get_village (data, village);
+  g_test_message ("Clicking %s (%s)", v->name, v->code);
+  world_to_widget (fixture, v->label_x, v->label_y, &x, &y);
+
+  /* A drag is no click. */
+  click (fixture, x - 30, y, x, y);
+  g_assert_cmpint (gf_map_view_get_selection (fixture->view, NULL), ==, GF_MAP_FEATURE_NONE);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* A click, even if the pointer moved a little. */
+  click (fixture, x, y, x + 2, y + 1);
+  g_assert_cmpint (gf_map_view_get_selection (fixture->view, &index), ==,
+                   GF_MAP_FEATURE_VILLAGE);
+  g_assert_cmpint (index, ==, village);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpint (gf_map_details_get_feature (details, &index), ==, GF_MAP_FEATURE_VILLAGE);
+  g_assert_cmpstr (gf_map_details_get_title (details), ==, v->name);
+  g_assert_cmpstr (gf_map_details_get_subtitle (details), ==, v->code);
+
+  /* Show on Charts switches the window to the Charts view, and back. */
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (
+                            GTK_WIDGET (fixture->window), GF_TYPE_WINDOW, "view_stack"));
+    GtkWidget *charts = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (details),
+                                                                   GF_TYPE_MAP_DETAILS,
+                                                                   "charts_button"));
+    GtkWidget *edit = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (details),
+                                                                 GF_TYPE_MAP_DETAILS,
+                                                                 "edit_button"));
+
+    g_assert_false (gtk_widget_get_sensitive (edit));
+    g_assert_nonnull (gtk_widget_get_tooltip_text (edit));
+    g_signal_emit_by_name (charts, "clicked");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "charts");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view",
+                                               "s", "map"));
+  }
+
+  /* Esc (the action its key is bound to) clears the selection and closes the pane. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "map.clear-selection",
+                                             NULL));
+  g_assert_cmpint (gf_map_view_get_selection (fixture->view, NULL), ==, GF_MAP_FEATURE_NONE);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+}
+
+static gboolean
+results_shown (gpointer page)
+{
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (page, GF_TYPE_MAP_PAGE,
+                                                                       "results_revealer"));
+
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+static void
+test_map_search_cluster (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  GfMapDetails *details = gf_map_page_get_details (fixture->page);
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                GF_TYPE_MAP_PAGE,
+                                                                "search_entry"));
+  ShumateViewport *viewport = gf_map_view_get_viewport (fixture->view);
+  GtkWidget *map = map_widget (fixture);
+  const GfMapCluster *c = gf_map_data_get_cluster (data, 1);
+  double district_zoom = shumate_viewport_get_zoom_level (viewport);
+  double lat, lon, zoom, x0, y0, x1, y1;
+  int index;
+
+  g_assert_cmpuint (c->n_members, >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), c->name);
+  spin_until (results_shown, fixture->page, 5000, "search results");
+  g_signal_emit_by_name (entry, "activate");
+
+  /* Selected, detailed, … */
+  g_assert_cmpint (gf_map_view_get_selection (fixture->view, &index), ==,
+                   GF_MAP_FEATURE_CLUSTER);
+  g_assert_cmpint (index, ==, 1);
+  g_assert_cmpstr (gf_map_details_get_title (details), ==, c->name);
+  g_assert_false (results_shown (fixture->page));
+
+  /* … and zoomed to, without animation: the zoom that fits its box, the box in view. */
+  g_assert_true (gf_map_util_fit_rect (&c->bounds, gtk_widget_get_width (map),
+                                       gtk_widget_get_height (map), 48, 14, &lat, &lon, &zoom));
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), zoom, 0.01);
+  g_assert_cmpfloat (zoom, >, district_zoom + 0.5);
+  world_to_widget (fixture, c->bounds.x0, c->bounds.y0, &x0, &y0);
+  world_to_widget (fixture, c->bounds.x1, c->bounds.y1, &x1, &y1);
+  g_assert_true (inside_widget (fixture, x0, y0, 0));
+  g_assert_true (inside_widget (fixture, x1, y1, 0));
+
+  /* Back to the whole district. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
+                                             "map.zoom-to-district", NULL));
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), district_zoom,
+                                  0.01);
+
+  /* +/- zoom by whole steps. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "map.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport),
+                                  floor (district_zoom) + 1, 1e-6);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "map.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport),
+                                  floor (district_zoom), 1e-6);
+}
+
+static void
+test_map_search_code (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  const GfMapVillage *v = gf_map_data_get_village (data, 7);
+  g_autoptr(GArray) matches = gf_map_util_search (data, v->code, 5);
+  g_autoptr(GArray) by_name = gf_map_util_search (data, v->name, 5);
+  g_autoptr(GArray) nothing = gf_map_util_search (data, "no such place", 5);
+
+  g_assert_cmpuint (matches->len, >=, 1);
+  g_assert_cmpint (g_array_index (matches, GfMapMatch, 0).kind, ==, GF_MAP_FEATURE_VILLAGE);
+  g_assert_cmpint (g_array_index (matches, GfMapMatch, 0).index, ==, 7);
+  g_assert_cmpuint (by_name->len, >=, 1);
+  g_assert_cmpstr (g_array_index (by_name, GfMapMatch, 0).name, ==, v->name);
+  g_assert_cmpuint (nothing->len, ==, 0);
+}
+
+static void
+test_map_color_by (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  GtkWidget *legend = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                 GF_TYPE_MAP_PAGE,
+                                                                 "legend_area"));
+  GtkDropDown *classes_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (
+                                    GTK_WIDGET (fixture->page), GF_TYPE_MAP_PAGE,
+                                    "classes_dropdown"));
+  const GfMapClassification *classes;
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) during = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  g_autoptr(GdkTexture) legend_texture = NULL;
+  GfMapStyle *style;
+  guint generation = gf_tile_source_get_generation (source);
+  int village, legend_height = gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (legend));
+  guint8 pixel[4];
+  guint32 expected;
+  double x, y;
+
+  g_assert_cmpint (gf_map_style_get_color_by (gf_map_view_get_style (fixture->view)), ==,
+                   GF_MAP_COLOR_BY_CLUSTER);
+
+  /* A pixel inside a known village has its cluster's colour (near enough for the villages to
+   * be bigger than their names). */
+  g_assert_true (gf_map_view_zoom_to_feature (fixture->view, GF_MAP_FEATURE_CLUSTER, 0));
+  wait_for_tiles (fixture);
+  village = (int) gf_map_data_get_cluster (data, 0)->members[0];
+  for (guint m = 0; !find_plain_point (fixture, village, &x, &y); m++)
+    {
+      g_assert_cmpuint (m + 1, <, gf_map_data_get_cluster (data, 0)->n_members);
+      village = (int) gf_map_data_get_cluster (data, 0)->members[m + 1];
+    }
+  g_test_message ("Checking pixels of %s at %.0f, %.0f", gf_map_data_get_village (data, village)->name, x, y);
+  before = render_widget (map_widget (fixture));
+  if (g_getenv ("GF_TEST_SAVE") != NULL)
+    gdk_texture_save_to_png (before, "/tmp/gf-map-before.png");
+  read_pixel (before, (int) x, (int) y, pixel);
+  assert_color (pixel, gf_map_data_get_cluster (data, 0)->color, 3);
+
+  /* Colour by an indicator: a new generation of tiles; until they arrive the old ones stay. */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, "coll_operating_income"));
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+  g_assert_cmpuint (gf_tile_source_get_n_pending (source), >, 0);
+  during = render_widget (map_widget (fixture));
+  read_pixel (during, (int) x, (int) y, pixel);
+  assert_color (pixel, gf_map_data_get_cluster (data, 0)->color, 3);
+
+  style = gf_map_view_get_style (fixture->view);
+  g_assert_cmpint (gf_map_style_get_color_by (style), ==, GF_MAP_COLOR_BY_VALUE);
+  classes = gf_map_style_get_classification (style);
+  g_assert_nonnull (classes);
+  g_assert_cmpint (classes->method, ==, GF_MAP_CLASSIFY_QUANTILE);
+  g_assert_cmpuint (classes->n_classes, >=, 3);
+
+  wait_for_tiles (fixture);
+  after = render_widget (map_widget (fixture));
+  if (g_getenv ("GF_TEST_SAVE") != NULL)
+    gdk_texture_save_to_png (after, "/tmp/gf-map-after.png");
+  read_pixel (after, (int) x, (int) y, pixel);
+  g_assert_true (gf_map_style_get_village_fill (style, village, &expected));
+  assert_color (pixel, expected, 3);
+
+  /* The legend lists the classes: every class colour is in its swatch column. */
+  g_assert_cmpint (gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (legend)), !=,
+                   legend_height);
+  spin_for (50);
+  legend_texture = render_widget (legend);
+  for (guint i = 0; i < classes->n_classes; i++)
+    {
+      gboolean found = FALSE;
+
+      for (int py = 0; py < gdk_texture_get_height (legend_texture) && !found; py++)
+        {
+          read_pixel (legend_texture, 18, py, pixel);
+          found = abs (pixel[0] - (int) ((classes->colors[i] >> 16) & 0xff)) <= 2
+                  && abs (pixel[1] - (int) ((classes->colors[i] >> 8) & 0xff)) <= 2
+                  && abs (pixel[2] - (int) (classes->colors[i] & 0xff)) <= 2;
+        }
+      if (!found)
+        g_error ("The legend has no swatch of class %u (%s)", i, classes->labels[i]);
+    }
+
+  /* The benchmark: 50 万元 splits the villages in two, the poorer side red. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (classes_dropdown)), ==, 3);
+  gtk_drop_down_set_selected (classes_dropdown, 2);
+  classes = gf_map_style_get_classification (gf_map_view_get_style (fixture->view));
+  g_assert_cmpint (classes->method, ==, GF_MAP_CLASSIFY_THRESHOLDS);
+  g_assert_cmpuint (classes->n_classes, ==, 2);
+  g_assert_cmpfloat (classes->breaks[0], ==, 50);
+  g_assert_cmpuint ((classes->colors[0] >> 16) & 0xff, >, (classes->colors[0] & 0xff) + 60);
+  wait_for_tiles (fixture);
+
+  /* Back to the clusters. */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, NULL));
+  g_assert_cmpint (gf_map_style_get_color_by (gf_map_view_get_style (fixture->view)), ==,
+                   GF_MAP_COLOR_BY_CLUSTER);
+  wait_for_tiles (fixture);
+}
+
+static void
+test_map_layers (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  guint generation = gf_tile_source_get_generation (source);
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  int village = find_clickable_village (fixture);
+  const GfMapVillage *v = gf_map_data_get_village (data, village);
+  int index;
+  double x, y;
+
+  g_assert_cmpuint (gf_map_view_get_layers (fixture->view), ==, GF_MAP_LAYER_ALL);
+  gf_map_page_set_layer_visible (fixture->page, GF_MAP_LAYER_LABELS, FALSE);
+  g_assert_cmpuint (gf_map_view_get_layers (fixture->view), ==,
+                    GF_MAP_LAYER_ALL & ~GF_MAP_LAYER_LABELS);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+  g_assert_cmpuint (gf_tile_source_get_layers (source), ==,
+                    GF_MAP_LAYER_ALL & ~GF_MAP_LAYER_LABELS);
+
+  /* Without villages, a click in a cluster selects the cluster. */
+  gf_map_page_set_layer_visible (fixture->page, GF_MAP_LAYER_VILLAGES, FALSE);
+  world_to_widget (fixture, v->label_x, v->label_y, &x, &y);
+  click (fixture, x, y, x, y);
+  g_assert_cmpint (gf_map_view_get_selection (fixture->view, &index), ==,
+                   GF_MAP_FEATURE_CLUSTER);
+  g_assert_cmpint (index, ==, v->cluster);
+
+  gf_map_page_set_layer_visible (fixture->page, GF_MAP_LAYER_VILLAGES, TRUE);
+  gf_map_page_set_layer_visible (fixture->page, GF_MAP_LAYER_LABELS, TRUE);
+  wait_for_tiles (fixture);
+}
+
+static void
+test_map_year (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  GtkDropDown *years = GTK_DROP_DOWN (gtk_widget_get_template_child (
+                         GTK_WIDGET (fixture->window), GF_TYPE_WINDOW, "year_dropdown"));
+  int year = gf_window_get_year (fixture->window);
+  g_autofree char *prefix = NULL;
+  guint generation;
+
+  g_assert_true (gf_map_page_set_color_by (fixture->page, "income_per_capita_disposable"));
+  prefix = g_strdup_printf ("%d", year);
+  g_assert_true (g_str_has_prefix (gf_map_style_get_subtitle (gf_map_view_get_style (fixture->view)),
+                                   prefix));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (years)), >, 1);
+
+  /* The map follows the window's year: a new style, a new generation of tiles. */
+  generation = gf_tile_source_get_generation (source);
+  gtk_drop_down_set_selected (years, 1);
+  g_assert_cmpint (gf_window_get_year (fixture->window), ==, year - 1);
+  g_clear_pointer (&prefix, g_free);
+  prefix = g_strdup_printf ("%d", year - 1);
+  g_assert_true (g_str_has_prefix (gf_map_style_get_subtitle (gf_map_view_get_style (fixture->view)),
+                                   prefix));
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+  wait_for_tiles (fixture);
+
+  gtk_drop_down_set_selected (years, 0);
+  wait_for_tiles (fixture);
+}
+
+static void
+test_map_data_changed (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  guint generation = gf_tile_source_get_generation (source);
+  GfMapData *old_data = gf_map_view_get_data (fixture->view);
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  int village = find_clickable_village (fixture);
+  gint64 id = gf_map_data_get_village (data, village)->id;
+  int index;
+
+  gf_map_view_select (fixture->view, GF_MAP_FEATURE_VILLAGE, village);
+
+  /* Any change of the database reloads the map data and redraws the tiles; the selection
+   * follows its feature. */
+  gf_database_emit_changed (fixture->db, "village");
+  g_assert_true (gf_map_view_get_data (fixture->view) != old_data);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), >, generation);
+  g_assert_cmpint (gf_map_view_get_selection (fixture->view, &index), ==,
+                   GF_MAP_FEATURE_VILLAGE);
+  g_assert_cmpint (gf_map_data_get_village (gf_map_view_get_data (fixture->view), index)->id,
+                   ==, id);
+  wait_for_tiles (fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_test_add ("/ui/map/tiles", Fixture, NULL, fixture_set_up, test_map_tiles,
+              fixture_tear_down);
+  g_test_add ("/ui/map/projection", Fixture, NULL, fixture_set_up, test_map_projection,
+              fixture_tear_down);
+  g_test_add ("/ui/map/click-village", Fixture, NULL, fixture_set_up, test_map_click_village,
+              fixture_tear_down);
+  g_test_add ("/ui/map/search-cluster", Fixture, NULL, fixture_set_up, test_map_search_cluster,
+              fixture_tear_down);
+  g_test_add ("/ui/map/search-code", Fixture, NULL, fixture_set_up, test_map_search_code,
+              fixture_tear_down);
+  g_test_add ("/ui/map/color-by", Fixture, NULL, fixture_set_up, test_map_color_by,
+              fixture_tear_down);
+  g_test_add ("/ui/map/layers", Fixture, NULL, fixture_set_up, test_map_layers,
+              fixture_tear_down);
+  g_test_add ("/ui/map/year", Fixture, NULL, fixture_set_up, test_map_year,
+              fixture_tear_down);
+  g_test_add ("/ui/map/data-changed", Fixture, NULL, fixture_set_up, test_map_data_changed,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
