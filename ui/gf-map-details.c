@@ -16,9 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdlib.h>
 
-#include "gf-cluster-item.h"
 #include "gf-map-details.h"
 #include "gf-map-render.h"
 

@@ -14,7 +14,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 
 #include "gf-basemap.h"
