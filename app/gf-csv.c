@@ -181,7 +181,6 @@ gf_csv_parse (GBytes      *bytes,
               row.fields = (char **) g_ptr_array_steal (fields, NULL);
               row.line = row_line;
               g_array_append_val (csv->rows, row);
-              fields = g_ptr_array_new_with_free_func (g_free);
             }
 
           g_string_truncate (field, 0);

@@ -86,7 +86,8 @@ membership_copy (GHashTable *membership)
 
   g_hash_table_iter_init (&iter, membership);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (copy, g_memdup2 (key, sizeof (gint64)), g_memdup2 (value, sizeof (gint64)));
+    g_hash_table_insert (copy, g_memdup2 (key, sizeof (gint64)),
+                         g_memdup2 (value, sizeof (gint64)));
 
   return copy;
 }
@@ -1451,7 +1452,11 @@ gf_layout_compare (const GfLayoutTotals *a,
   comparison->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) cluster_comparison_free);
 
   for (guint c = 0; c < a->clusters->len; c++)
-    g_array_append_val (ids, ((GfLayoutClusterTotals *) g_ptr_array_index (a->clusters, c))->cluster_id);
+    {
+      gint64 id = ((GfLayoutClusterTotals *) g_ptr_array_index (a->clusters, c))->cluster_id;
+
+      g_array_append_val (ids, id);
+    }
   for (guint c = 0; c < b->clusters->len; c++)
     {
       gint64 id = ((GfLayoutClusterTotals *) g_ptr_array_index (b->clusters, c))->cluster_id;

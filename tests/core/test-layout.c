@@ -96,13 +96,20 @@ square (const char *properties,
 static void
 fill_database (GfDatabase *db)
 {
-  g_autoptr(GString) villages = g_string_new ("code,name,town_code,population,area_km2\n");
+  g_autoptr(GString) villages = g_string_new ("code,name,town_code,population\n");
   g_autoptr(GString) boundaries = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
   g_autofree char *district = square ("\"level\":\"district\",\"code\":\"339901\"",
                                       120.00, 30.00, 120.06, 30.03);
   g_autofree char *town = square ("\"level\":\"town\",\"code\":\"339901101\"",
                                   120.00, 30.00, 120.06, 30.03);
-  static const char * const figures[] = { "1000,1.5", "3000,2.25", "2000,", "500,0.75", "800," };
+  static const char * const populations[] = { "1000", "3000", "2000", "500", "800" };
+  /* The stored areas: the boundary import sets every village's area from its boundary, so
+   * they are set afterwards; NaN empties the column, as in a database from before that. */
+  static const struct { const char *code; double km2; } areas[] = {
+    { "339901101200", 1.5 }, { "339901101201", 2.25 }, { "339901101202", NAN },
+    { "339901101203", 0.75 }, { "339901101204", NAN },
+  };
+  g_autoptr(GError) error = NULL;
 
   g_string_append_printf (boundaries, "%s,%s", district, town);
   for (int j = 0; j < 3; j++)
@@ -113,10 +120,10 @@ fill_database (GfDatabase *db)
                                            120.00 + 0.01 * (i + 1), 30.00 + 0.01 * (j + 1));
 
         g_string_append_printf (villages, "3399011012%d%d,村%d%d,339901101,%s\n", j, i, j, i,
-                                j == 0 && i < 5 ? figures[i] : ",");
+                                j == 0 && i < 5 ? populations[i] : "");
         g_string_append_printf (boundaries, ",%s", feature);
       }
-  g_string_append (villages, "339901101299,无界村,339901101,100,\n");
+  g_string_append (villages, "339901101299,无界村,339901101,100\n");
   g_string_append (boundaries, "]}");
 
   import_text (db, GF_IMPORT_DISTRICT, district_csv);
@@ -126,6 +133,19 @@ fill_database (GfDatabase *db)
   import_text (db, GF_IMPORT_CLUSTERS, clusters_csv);
   import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
   import_text (db, GF_IMPORT_OBSERVATIONS, observations_csv);
+
+  g_assert_true (gf_database_begin (db, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      GfStoreValue value = { isnan (areas[i].km2) ? GF_STORE_NULL : GF_STORE_REAL,
+                             .d = areas[i].km2 };
+      gint64 id = 0;
+
+      g_assert_true (gf_store_lookup_id (db, "village", "code", areas[i].code, &id, &error));
+      g_assert_true (gf_store_update_value (db, "village", id, "area_km2", &value, &error));
+    }
+  g_assert_true (gf_database_commit (db, "village", &error));
+  g_assert_no_error (error);
 }
 
 static gint64
