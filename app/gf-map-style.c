@@ -365,6 +365,43 @@ gf_map_style_new_by_cluster (GfMapData *data)
 }
 
 /**
+ * gf_map_style_new_by_membership:
+ * @data: the map data; a reference is taken
+ * @village_to_cluster: village id → cluster id (both `gint64 *`), e.g. a draft's
+ *   gf_layout_draft_get_membership(); read during the call only, not kept
+ *
+ * Like gf_map_style_new_by_cluster(), but by an explicit membership rather than the one
+ * @data was loaded with: a layout being planned. Villages take the colour of the cluster the
+ * table gives them (a cluster unknown to @data counts as none); the others a neutral grey.
+ * The style is as immutable as any other: build a new one after each change.
+ *
+ * Returns: (transfer full): the style
+ */
+GfMapStyle *
+gf_map_style_new_by_membership (GfMapData  *data,
+                                GHashTable *village_to_cluster)
+{
+  GfMapStyle *style;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (village_to_cluster != NULL, NULL);
+
+  style = style_new (data, GF_MAP_COLOR_BY_CLUSTER);
+  style->title = g_strdup (_("Clusters"));
+  for (guint i = 0; i < gf_map_data_get_n_villages (data); i++)
+    {
+      const GfMapVillage *v = gf_map_data_get_village (data, i);
+      const gint64 *cluster_id = g_hash_table_lookup (village_to_cluster, &v->id);
+      int cluster = cluster_id != NULL ? gf_map_data_find_cluster (data, *cluster_id) : -1;
+
+      style->fills[i] = cluster >= 0 ? gf_map_data_get_cluster (data, cluster)->color
+                                     : GF_MAP_COLOR_UNCLUSTERED;
+    }
+
+  return style;
+}
+
+/**
  * gf_map_style_new_by_values:
  * @data: the map data; a reference is taken
  * @values: the villages' values (by village id); villages missing from it have no data

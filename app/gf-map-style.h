@@ -86,6 +86,8 @@ guint                gf_map_classification_class_of    (const GfMapClassificatio
 void                 gf_map_classification_free        (GfMapClassification  *classes);
 
 GfMapStyle          *gf_map_style_new_by_cluster       (GfMapData            *data);
+GfMapStyle          *gf_map_style_new_by_membership    (GfMapData            *data,
+                                                        GHashTable           *village_to_cluster);
 GfMapStyle          *gf_map_style_new_by_values        (GfMapData            *data,
                                                         const GfVillageValues *values,
                                                         GfMapClassification  *classes,

@@ -8,6 +8,10 @@
  * legend, the clusters of the current layout), a search over names and codes, and a details
  * pane for what is selected. The year follows the window's year selector (set_summary), and
  * a change of the database reloads the map data; both only redraw tiles.
+ *
+ * "Plan Layout" puts the map in plan mode: the planning panel (GfPlanPanel) replaces the side
+ * panel, a click on a village assigns it to the panel's active cluster, Shift+drag assigns the
+ * villages inside a lasso, and the villages take the colours of the draft's memberships.
  */
 
 #define G_LOG_DOMAIN "gf-map-page"
@@ -21,6 +25,7 @@
 #include "gf-application.h"
 #include "gf-cluster-item.h"
 #include "gf-map-page.h"
+#include "gf-plan-panel.h"
 #include "gf-window.h"
 
 #define MAX_RESULTS 12
@@ -58,6 +63,9 @@ struct _GfMapPage
   GtkListBox     *results_list;
   GtkRevealer    *details_revealer;
   GfMapDetails   *details;
+  GtkToggleButton *plan_button;
+  GtkRevealer    *plan_revealer;
+  GfPlanPanel    *plan_panel;
 
   /* Owned */
   GfDatabase     *database;
@@ -76,6 +84,7 @@ struct _GfMapPage
   int             first_year;
   int             last_year;
   guint           updating : 1;
+  guint           flap_was_revealed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GfMapPage, gf_map_page, GTK_TYPE_WIDGET)
@@ -99,6 +108,13 @@ get_window_database (GfMapPage *self)
   return window != NULL ? gf_window_get_database (GF_WINDOW (window)) : NULL;
 }
 
+static gboolean
+showing_draft (GfMapPage *self)
+{
+  return gtk_toggle_button_get_active (self->plan_button)
+         && gf_plan_panel_get_draft (self->plan_panel) != NULL;
+}
+
 static guint
 get_layers (GfMapPage *self)
 {
@@ -116,6 +132,11 @@ get_layers (GfMapPage *self)
     layers |= GF_MAP_LAYER_ROUTES;
   if (gtk_switch_get_active (self->labels_switch))
     layers |= GF_MAP_LAYER_LABELS;
+
+  /* While planning, the outlines and names of the current layout's clusters would contradict
+   * the draft's colours: the fills alone show the draft. */
+  if (showing_draft (self))
+    layers &= ~GF_MAP_LAYER_CLUSTERS;
 
   return layers;
 }
@@ -353,6 +374,13 @@ create_style (GfMapPage *self)
         g_message ("Cannot colour the map by %s: %s", indicator->code, error->message);
     }
 
+  if (showing_draft (self))
+    {
+      g_clear_pointer (&style, gf_map_style_unref);
+      style = gf_map_style_new_by_membership (
+                self->data, gf_layout_draft_get_membership (gf_plan_panel_get_draft (self->plan_panel)));
+    }
+
   if (style == NULL)
     style = gf_map_style_new_by_cluster (self->data);
 
@@ -480,6 +508,7 @@ reload_data (GfMapPage *self)
   g_clear_pointer (&self->data, gf_map_data_unref);
   self->data = g_steal_pointer (&data);
 
+  gf_plan_panel_set_context (self->plan_panel, self->database, self->data);
   rebuild_color_items (self);
   update_map (self);
   show_selection (self);
@@ -699,6 +728,100 @@ selection_changed_cb (GfMapPage *self)
   show_selection (self);
 }
 
+/* Planning */
+
+static void
+plan_button_toggled_cb (GfMapPage *self)
+{
+  gboolean planning = gtk_toggle_button_get_active (self->plan_button);
+
+  gf_map_view_set_plan_mode (self->map_view, planning);
+  gtk_revealer_set_reveal_child (self->plan_revealer, planning);
+  /* The side panel's legend and cluster list describe the current layout, not the draft: put
+   * it away while planning (and give the totals the room), and bring it back afterwards. */
+  if (planning)
+    {
+      self->flap_was_revealed = adw_flap_get_reveal_flap (self->flap);
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+    }
+  else if (self->flap_was_revealed)
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+  if (planning && gf_plan_panel_get_draft (self->plan_panel) == NULL && self->database != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Planning starts from the current layout; nothing is saved until asked. */
+      if (!gf_plan_panel_new_draft (self->plan_panel, &error))
+        g_message ("Cannot start a draft: %s", error->message);
+    }
+  update_map (self);
+}
+
+static void
+plan_draft_changed_cb (GfMapPage *self)
+{
+  /* A new style, hence a new generation of tiles; the old ones stay until they arrive. */
+  if (gtk_toggle_button_get_active (self->plan_button))
+    update_map (self);
+}
+
+static void
+map_village_clicked_cb (GfMapPage *self,
+                        int        village)
+{
+  gf_plan_panel_assign_village (self->plan_panel, village);
+}
+
+static void
+map_lasso_cb (GfMapPage    *self,
+              const double *points,
+              guint         n_points)
+{
+  gf_plan_panel_assign_in_polygon (self->plan_panel, points, n_points);
+}
+
+/* Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) while planning. */
+static gboolean
+plan_undo_shortcut_cb (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  GfMapPage *self = GF_MAP_PAGE (widget);
+  GfLayoutDraft *draft = gf_plan_panel_get_draft (self->plan_panel);
+  gboolean redo = GPOINTER_TO_INT (user_data);
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_toggle_button_get_active (self->plan_button)
+      || draft == NULL)
+    return FALSE;
+
+  return redo ? gf_layout_draft_redo (draft) : gf_layout_draft_undo (draft);
+}
+
+static void
+add_plan_shortcuts (GfMapPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { const char *accel; gboolean redo; } shortcuts[] = {
+    { "<Control>z", FALSE },
+    { "<Control><Shift>z", TRUE },
+    { "<Control>y", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].accel),
+                        gtk_callback_action_new (plan_undo_shortcut_cb,
+                                                 GINT_TO_POINTER (shortcuts[i].redo), NULL)));
+  /* Global: the focus may be on the window itself after a click on the map. A focused entry
+   * still gets Ctrl+Z first, for its own text. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 details_close_cb (GfMapPage *self)
 {
@@ -811,6 +934,7 @@ gf_map_page_class_init (GfMapPageClass *klass)
 
   g_type_ensure (GF_TYPE_MAP_VIEW);
   g_type_ensure (GF_TYPE_MAP_DETAILS);
+  g_type_ensure (GF_TYPE_PLAN_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/gf-map-page.ui");
@@ -846,6 +970,9 @@ gf_map_page_class_init (GfMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, GfMapPage, details);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, plan_button);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, plan_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GfMapPage, plan_panel);
 
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -858,6 +985,10 @@ gf_map_page_class_init (GfMapPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, layer_switch_notify_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_button_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_draft_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, map_village_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, map_lasso_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_feature_activated_cb);
 }
 
@@ -873,6 +1004,7 @@ gf_map_page_init (GfMapPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_drawing_area_set_draw_func (self->legend_area, draw_legend, self, NULL);
+  add_plan_shortcuts (self);
 
   placeholder = gtk_label_new (_("No clusters in the current layout"));
   gtk_widget_add_css_class (placeholder, "dim-label");
@@ -1057,4 +1189,33 @@ gf_map_page_set_layer_visible (GfMapPage   *self,
     }
 
   gtk_switch_set_active (sw, visible);
+}
+
+/**
+ * gf_map_page_get_plan_panel:
+ *
+ * Returns: (transfer none): the planning panel
+ */
+GfPlanPanel *
+gf_map_page_get_plan_panel (GfMapPage *self)
+{
+  g_return_val_if_fail (GF_IS_MAP_PAGE (self), NULL);
+
+  return self->plan_panel;
+}
+
+/**
+ * gf_map_page_set_planning:
+ * @planning: whether to plan a layout
+ *
+ * What the "Plan Layout" button does: shows the planning panel, and clicks on the map assign
+ * villages. A draft from the current layout starts when there is none.
+ */
+void
+gf_map_page_set_planning (GfMapPage *self,
+                          gboolean   planning)
+{
+  g_return_if_fail (GF_IS_MAP_PAGE (self));
+
+  gtk_toggle_button_set_active (self->plan_button, planning);
 }

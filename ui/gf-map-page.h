@@ -10,6 +10,7 @@
 
 #include "gf-map-details.h"
 #include "gf-map-view.h"
+#include "gf-plan-panel.h"
 #include "gf-summary.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,8 @@ gboolean      gf_map_page_set_color_by      (GfMapPage       *self,
 void          gf_map_page_set_layer_visible (GfMapPage       *self,
                                              GfMapLayers      layer,
                                              gboolean         visible);
+GfPlanPanel  *gf_map_page_get_plan_panel    (GfMapPage       *self);
+void          gf_map_page_set_planning      (GfMapPage       *self,
+                                             gboolean         planning);
 
 G_END_DECLS

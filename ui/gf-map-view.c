@@ -7,7 +7,9 @@
  * (GfNullSource), with two layers: the features as tiles rendered in worker threads
  * (a ShumateMapLayer over GfTileSource) and a light overlay for the hover and the selection
  * (GfMapOverlay). Around it: zoom buttons, a scale bar, the keyboard (+/- zoom, arrows pan,
- * Esc clears the selection) and the click that selects what is under the pointer.
+ * Esc clears the selection) and the click that selects what is under the pointer. In plan
+ * mode the click reports the village instead (village-clicked), and Shift+drag draws a lasso
+ * on a drawing area over the map (lasso).
  */
 
 #define G_LOG_DOMAIN "gf-map-view"
@@ -81,7 +83,14 @@ struct _GfMapView
   double            anchor_dy;
   guint             anchor_idle_id;
 
+  /* Planning: clicks assign villages (village-clicked) and Shift+drag draws a lasso */
+  GtkWidget        *lasso_area;        /* borrowed: an overlay child */
+  GArray           *lasso_points;      /* double x, y pairs in map widget pixels */
+  double            lasso_start_x;
+  double            lasso_start_y;
+
   guint             press_valid : 1;
+  guint             plan_mode : 1;
   guint             fit_pending : 1;   /* the first data waits for a size to be fitted */
   guint             fitting : 1;       /* the viewport moves by our own doing */
   guint             auto_fit : 1;
@@ -91,6 +100,8 @@ G_DEFINE_FINAL_TYPE (GfMapView, gf_map_view, GTK_TYPE_WIDGET)
 
 enum {
   SELECTION_CHANGED,
+  VILLAGE_CLICKED,
+  LASSO,
   N_SIGNALS
 };
 
@@ -430,8 +441,123 @@ click_released_cb (GfMapView       *self,
                    && hypot (x - self->press_x, y - self->press_y) <= CLICK_SLOP;
 
   self->press_valid = FALSE;
-  if (valid)
-    gf_map_view_select_at (self, x, y);
+  if (!valid)
+    return;
+
+  if (self->plan_mode)
+    {
+      int village = gf_map_view_pick_village (self, x, y);
+
+      if (village >= 0)
+        g_signal_emit (self, signals[VILLAGE_CLICKED], 0, village);
+      return;
+    }
+
+  gf_map_view_select_at (self, x, y);
+}
+
+/* Lasso: Shift+drag while planning. The gesture runs in the capture phase and claims the
+ * sequence, so that the map neither pans nor takes the release for a click. */
+
+static void
+draw_lasso (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  GfMapView *self = user_data;
+  GArray *points = self->lasso_points;
+
+  if (points == NULL || points->len < 4)
+    return;
+
+  cairo_move_to (cr, g_array_index (points, double, 0), g_array_index (points, double, 1));
+  for (guint i = 2; i + 1 < points->len; i += 2)
+    cairo_line_to (cr, g_array_index (points, double, i), g_array_index (points, double, i + 1));
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.15);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 2.0);
+  cairo_set_dash (cr, (double[]) { 6.0, 4.0 }, 2, 0);
+  cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
+  cairo_stroke (cr);
+}
+
+static void
+lasso_begin_cb (GfMapView      *self,
+                double          x,
+                double          y,
+                GtkGestureDrag *gesture)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (
+                            GTK_EVENT_CONTROLLER (gesture));
+
+  if (!self->plan_mode || self->data == NULL || !(state & GDK_SHIFT_MASK))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->press_valid = FALSE;
+  self->lasso_start_x = x;
+  self->lasso_start_y = y;
+  g_array_set_size (self->lasso_points, 0);
+  g_array_append_val (self->lasso_points, x);
+  g_array_append_val (self->lasso_points, y);
+}
+
+static void
+lasso_update_cb (GfMapView      *self,
+                 double          dx,
+                 double          dy,
+                 GtkGestureDrag *gesture)
+{
+  double x = self->lasso_start_x + dx;
+  double y = self->lasso_start_y + dy;
+
+  if (self->lasso_points->len == 0)
+    return;
+
+  g_array_append_val (self->lasso_points, x);
+  g_array_append_val (self->lasso_points, y);
+  gtk_widget_queue_draw (self->lasso_area);
+}
+
+static void
+lasso_end_cb (GfMapView      *self,
+              double          dx,
+              double          dy,
+              GtkGestureDrag *gesture)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  g_autoptr(GArray) world = NULL;
+  guint n = self->lasso_points->len / 2;
+
+  if (n == 0)
+    return;
+
+  world = g_array_sized_new (FALSE, FALSE, sizeof (double), self->lasso_points->len);
+  for (guint i = 0; i < n; i++)
+    {
+      double lat, lon, wx, wy;
+
+      shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map),
+                                                  g_array_index (self->lasso_points, double, 2 * i),
+                                                  g_array_index (self->lasso_points, double,
+                                                                 2 * i + 1),
+                                                  &lat, &lon);
+      gf_map_project (lon, lat, &wx, &wy);
+      g_array_append_val (world, wx);
+      g_array_append_val (world, wy);
+    }
+  g_array_set_size (self->lasso_points, 0);
+  gtk_widget_queue_draw (self->lasso_area);
+
+  /* Fewer than three points enclose nothing: a Shift+click. */
+  if (n >= 3)
+    gf_map_view_lasso (self, (const double *) world->data, n);
 }
 
 static void
@@ -626,6 +752,8 @@ gf_map_view_dispose (GObject *object)
   g_clear_object (&self->null_source);
   g_clear_pointer (&self->data, gf_map_data_unref);
   g_clear_pointer (&self->style, gf_map_style_unref);
+  g_clear_pointer (&self->lasso_points, g_array_unref);
+  self->lasso_area = NULL;
 
   G_OBJECT_CLASS (gf_map_view_parent_class)->dispose (object);
 }
@@ -649,6 +777,34 @@ gf_map_view_class_init (GfMapViewClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * GfMapView::village-clicked:
+   * @index: the village's index in the map data
+   *
+   * Emitted in plan mode, instead of a selection, when the user clicks a village.
+   */
+  signals[VILLAGE_CLICKED] =
+    g_signal_new ("village-clicked",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT);
+
+  /**
+   * GfMapView::lasso:
+   * @points: (array length=n_points): the polygon as x, y pairs in world coordinates
+   * @n_points: its points
+   *
+   * Emitted in plan mode when the user has drawn a lasso (Shift+drag), and by
+   * gf_map_view_lasso().
+   */
+  signals[LASSO] =
+    g_signal_new ("lasso",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -703,6 +859,7 @@ gf_map_view_init (GfMapView *self)
   ShumateViewport *viewport;
   GtkGesture *click;
   GtkEventController *motion;
+  GtkGesture *lasso;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -758,6 +915,24 @@ gf_map_view_init (GfMapView *self)
   g_signal_connect_object (motion, "leave", G_CALLBACK (motion_leave_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->map), motion);
+
+  self->lasso_points = g_array_new (FALSE, FALSE, sizeof (double));
+  self->lasso_area = gtk_drawing_area_new ();
+  gtk_widget_set_can_target (self->lasso_area, FALSE);
+  gtk_widget_set_can_focus (self->lasso_area, FALSE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->lasso_area), draw_lasso, self, NULL);
+  gtk_overlay_add_overlay (self->overlay, self->lasso_area);
+
+  lasso = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (lasso), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (lasso), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (lasso, "drag-begin", G_CALLBACK (lasso_begin_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (lasso, "drag-update", G_CALLBACK (lasso_update_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (lasso, "drag-end", G_CALLBACK (lasso_end_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (lasso));
 
   update_actions (self);
 }
@@ -1118,4 +1293,85 @@ gf_map_view_location_to_widget (GfMapView *self,
   shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (self->map),
                                               GTK_WIDGET (self->map), lat, lon,
                                               widget_x, widget_y);
+}
+
+/**
+ * gf_map_view_set_plan_mode:
+ * @plan_mode: whether the map is used to plan a layout
+ *
+ * In plan mode a click on a village emits #GfMapView::village-clicked instead of selecting
+ * it, and Shift+drag draws a lasso (#GfMapView::lasso). The selection is cleared.
+ */
+void
+gf_map_view_set_plan_mode (GfMapView *self,
+                           gboolean   plan_mode)
+{
+  g_return_if_fail (GF_IS_MAP_VIEW (self));
+
+  plan_mode = !!plan_mode;
+  if (self->plan_mode == plan_mode)
+    return;
+
+  self->plan_mode = plan_mode;
+  if (plan_mode)
+    gf_map_view_select (self, GF_MAP_FEATURE_NONE, -1);
+}
+
+gboolean
+gf_map_view_get_plan_mode (GfMapView *self)
+{
+  g_return_val_if_fail (GF_IS_MAP_VIEW (self), FALSE);
+
+  return self->plan_mode;
+}
+
+/**
+ * gf_map_view_pick_village:
+ * @x: x in the map widget, logical pixels
+ * @y: y in the map widget
+ *
+ * Returns: the index of the village at (@x, @y) whatever the visible layers, or -1
+ */
+int
+gf_map_view_pick_village (GfMapView *self,
+                          double     x,
+                          double     y)
+{
+  ShumateViewport *viewport;
+  GfMapHit hit;
+  double lat, lon, wx, wy, tolerance;
+
+  g_return_val_if_fail (GF_IS_MAP_VIEW (self), -1);
+
+  if (self->data == NULL)
+    return -1;
+
+  viewport = shumate_map_get_viewport (self->map);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y,
+                                              &lat, &lon);
+  gf_map_project (lon, lat, &wx, &wy);
+  tolerance = PICK_TOLERANCE / gf_map_world_size (shumate_viewport_get_zoom_level (viewport));
+
+  if (!gf_map_data_pick (self->data, wx, wy, tolerance, GF_MAP_LAYER_VILLAGES, &hit))
+    return -1;
+
+  return hit.village;
+}
+
+/**
+ * gf_map_view_lasso:
+ * @points: (array length=n_points): a polygon as x, y pairs in world coordinates
+ * @n_points: its points, at least 3
+ *
+ * What the end of a Shift+drag in plan mode does: emits #GfMapView::lasso with the polygon.
+ */
+void
+gf_map_view_lasso (GfMapView    *self,
+                   const double *points,
+                   guint         n_points)
+{
+  g_return_if_fail (GF_IS_MAP_VIEW (self));
+  g_return_if_fail (points != NULL && n_points >= 3);
+
+  g_signal_emit (self, signals[LASSO], 0, points, n_points);
 }

@@ -56,5 +56,14 @@ void              gf_map_view_location_to_widget (GfMapView         *self,
                                                   double             y,
                                                   double            *widget_x,
                                                   double            *widget_y);
+void              gf_map_view_set_plan_mode      (GfMapView         *self,
+                                                  gboolean           plan_mode);
+gboolean          gf_map_view_get_plan_mode      (GfMapView         *self);
+int               gf_map_view_pick_village       (GfMapView         *self,
+                                                  double             x,
+                                                  double             y);
+void              gf_map_view_lasso              (GfMapView         *self,
+                                                  const double      *points,
+                                                  guint              n_points);
 
 G_END_DECLS
