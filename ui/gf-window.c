@@ -342,6 +342,47 @@ gf_window_new (gpointer application)
                        NULL);
 }
 
+static void
+check_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gf_database_check_file (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+check_file_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GfWindow *self = GF_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gf_window_show_error (self, _("The database is damaged"), error->message);
+}
+
+/* Big files skip the page-level check at open (a second or more); it runs here instead, on
+ * its own read-only connection, while the user already works with the file. */
+static void
+check_integrity_in_background (GfWindow   *self,
+                               GfDatabase *database)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, NULL, check_file_done_cb, NULL);
+  g_task_set_source_tag (task, check_integrity_in_background);
+  g_task_set_task_data (task, g_strdup (gf_database_get_path (database)), g_free);
+  g_task_run_in_thread (task, check_file_thread);
+}
+
 /**
  * gf_window_set_database:
  * @database: (nullable): the database; a reference is taken
@@ -366,6 +407,8 @@ gf_window_set_database (GfWindow   *self,
         self->changed_handler = g_signal_connect_object (database, "changed",
                                                          G_CALLBACK (database_changed_cb), self,
                                                          G_CONNECT_SWAPPED);
+      if (database != NULL && gf_database_get_integrity_check_deferred (database))
+        check_integrity_in_background (self, database);
     }
 
   _gf_window_reload (self);

@@ -705,6 +705,49 @@ test_query_plan (void)
   g_assert_null (strstr (plan->str, "SCAN"));
 }
 
+/* The page-level check that big files get in a worker thread: a good file passes, and a file
+ * with a page overwritten by garbage fails with CORRUPT. */
+static void
+test_check_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gf-test-check-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "district.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileIOStream) stream = NULL;
+  guint8 garbage[4096];
+
+  {
+    g_autoptr(GfDatabase) db = gf_database_open (path, GF_DATABASE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (gf_database_get_integrity_check_deferred (db));
+  }
+
+  g_assert_true (gf_database_check_file (path, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Overwrite the second page (the first table's b-tree root) with garbage. */
+  memset (garbage, 0xA5, sizeof garbage);
+  file = g_file_new_for_path (path);
+  stream = g_file_open_readwrite (file, NULL, &error);
+  g_assert_no_error (error);
+  g_seekable_seek (G_SEEKABLE (stream), 4096, G_SEEK_SET, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (stream)), garbage,
+                             sizeof garbage, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_io_stream_close (G_IO_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (gf_database_check_file (path, NULL, &error));
+  g_assert_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_false (gf_database_check_file ("/nonexistent/district.sqlite", NULL, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/core/database/constraints", test_constraints);
   g_test_add_func ("/core/database/constraints-dates", test_constraints_dates);
   g_test_add_func ("/core/database/query-plan", test_query_plan);
+  g_test_add_func ("/core/database/check-file", test_check_file);
 
 #undef ADD
 
