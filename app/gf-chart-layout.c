@@ -25,6 +25,7 @@
 #include <pango/pangocairo.h>
 
 #include "gf-chart-layout.h"
+#include "gf-chart-render.h"
 #include "gf-number-format.h"
 
 /* Font sizes at font scale 1, in user units (pixels on screen, points on paper). */
@@ -2673,6 +2674,27 @@ gf_chart_nice_ticks (double  lo,
   return TRUE;
 }
 
+/* "#RRGGBB" → 0xRRGGBB, or -1 for NULL or anything else. */
+static gint32
+parse_rgb (const char *color)
+{
+  guint32 rgb = 0;
+
+  if (color == NULL || strlen (color) != 7 || color[0] != '#')
+    return -1;
+
+  for (guint i = 1; i < 7; i++)
+    {
+      int digit = g_ascii_xdigit_value (color[i]);
+
+      if (digit < 0)
+        return -1;
+      rgb = rgb << 4 | (guint32) digit;
+    }
+
+  return (gint32) rgb;
+}
+
 /**
  * gf_chart_layout_compute:
  * @spec: what to draw
@@ -2707,6 +2729,9 @@ gf_chart_layout_compute (const GfChartSpec *spec,
   layout->high_contrast = spec->high_contrast;
   layout->transparent = spec->transparent;
   layout->n_series = spec->n_series;
+  layout->series_rgb = g_new (gint32, MAX (spec->n_series, 1));
+  for (guint i = 0; i < spec->n_series; i++)
+    layout->series_rgb[i] = parse_rgb (spec->series[i].color);
   layout->font_scale = spec->font_scale > 0 ? CLAMP (spec->font_scale, 0.25, 8.0) : 1.0;
   layout->message_text = -1;
   layout->value_axis.title_text = -1;
@@ -2793,10 +2818,33 @@ gf_chart_layout_free (GfChartLayout *layout)
   g_clear_pointer (&layout->leaders, g_free);
   g_clear_pointer (&layout->panels, g_free);
   g_clear_pointer (&layout->rows, g_free);
+  g_clear_pointer (&layout->series_rgb, g_free);
   g_clear_pointer (&layout->value_axis.ticks, g_free);
   g_clear_pointer (&layout->value_axis.unit, g_free);
   g_clear_object (&layout->context);
   g_free (layout);
+}
+
+/**
+ * gf_chart_layout_series_color:
+ * @layout: a layout
+ * @series: a series index
+ *
+ * The series' own colour when the spec gave one, otherwise the palette's; the high-contrast
+ * palette always wins, since its point is contrast.
+ *
+ * Returns: the colour as 0xRRGGBB
+ */
+guint32
+gf_chart_layout_series_color (const GfChartLayout *layout,
+                              guint                series)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+
+  if (!layout->high_contrast && series < layout->n_series && layout->series_rgb[series] >= 0)
+    return (guint32) layout->series_rgb[series];
+
+  return gf_chart_palette_color (series, layout->high_contrast);
 }
 
 /**
@@ -3054,6 +3102,7 @@ gf_chart_spec_copy (const GfChartSpec *spec)
   for (guint i = 0; i < spec->n_series; i++)
     {
       series[i].name = g_strdup (spec->series[i].name);
+      series[i].color = g_strdup (spec->series[i].color);
       series[i].n_values = spec->series[i].values != NULL ? spec->series[i].n_values : 0;
       series[i].values = g_memdup2 (spec->series[i].values,
                                     series[i].n_values * sizeof (double));
@@ -3092,6 +3141,7 @@ gf_chart_spec_free (GfChartSpec *spec)
   for (guint i = 0; i < spec->n_series; i++)
     {
       g_free ((char *) spec->series[i].name);
+      g_free ((char *) spec->series[i].color);
       g_free ((double *) spec->series[i].values);
     }
   g_free ((GfChartSeries *) spec->series);

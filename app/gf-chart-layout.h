@@ -49,6 +49,8 @@ typedef enum
  * @values: one value per category, in the unit of the spec; NaN (or any non-finite value)
  *   means missing: a line breaks there and no bar is drawn
  * @n_values: the length of @values; categories beyond it are missing
+ * @color: (nullable): the series' own colour as #RRGGBB (a cluster's colour, so that a
+ *   cluster looks the same on the map and in every chart); %NULL takes the palette's
  *
  * One series of numbers. The memory is the caller's.
  */
@@ -57,6 +59,7 @@ typedef struct
   const char   *name;
   const double *values;
   guint         n_values;
+  const char   *color;
 } GfChartSeries;
 
 /**
@@ -425,6 +428,7 @@ typedef struct
   double             total;
   gboolean           transparent;
   guint              n_series;
+  gint32            *series_rgb;      /* per series: 0xRRGGBB of its own colour, or -1 */
 } GfChartLayout;
 
 #define GF_CHART_FONT_FAMILY "Noto Sans CJK SC, Noto Sans, sans"
@@ -432,6 +436,8 @@ typedef struct
 GfChartLayout *gf_chart_layout_compute            (const GfChartSpec   *spec,
                                                    PangoContext        *context);
 void           gf_chart_layout_free               (GfChartLayout       *layout);
+guint32        gf_chart_layout_series_color       (const GfChartLayout *layout,
+                                                   guint                series);
 int            gf_chart_layout_category_at        (const GfChartLayout *layout,
                                                    double               x,
                                                    double               y);

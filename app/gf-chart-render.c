@@ -124,7 +124,7 @@ mark_color (const GfChartLayout *layout,
     case GF_CHART_KIND_GROWTH_BAR:
       if (layout->n_series <= 1)
         return gf_chart_palette_color (mark->value < 0 ? 1 : 0, hc);
-      return gf_chart_palette_color (MAX (mark->series, 0), hc);
+      return gf_chart_layout_series_color (layout, MAX (mark->series, 0));
 
     case GF_CHART_KIND_LINE:
     case GF_CHART_KIND_GROUPED_BAR:
@@ -132,7 +132,7 @@ mark_color (const GfChartLayout *layout,
     case GF_CHART_KIND_SPARKLINE:
     case GF_CHART_KIND_SMALL_MULTIPLES:
     default:
-      return gf_chart_palette_color (MAX (mark->series, 0), hc);
+      return gf_chart_layout_series_color (layout, MAX (mark->series, 0));
     }
 }
 
@@ -512,7 +512,7 @@ draw_lines (const GfChartLayout *layout,
             break;
         }
 
-      color = gf_chart_palette_color ((guint) MAX (first->series, 0), layout->high_contrast);
+      color = gf_chart_layout_series_color (layout, (guint) MAX (first->series, 0));
       cairo_new_path (cr);
       for (guint k = i; k < end; k++)
         {
@@ -562,7 +562,9 @@ draw_leaders (const GfChartLayout *layout,
       guint index = layout->kind == GF_CHART_KIND_DONUT ? (guint) MAX (leader->category, 0)
                                                         : (guint) MAX (leader->series, 0);
 
-      set_color_alpha (cr, gf_chart_palette_color (index, layout->high_contrast), 0.85);
+      set_color_alpha (cr, layout->kind == GF_CHART_KIND_DONUT
+                           ? gf_chart_palette_color (index, layout->high_contrast)
+                           : gf_chart_layout_series_color (layout, index), 0.85);
       cairo_move_to (cr, leader->x1, leader->y1);
       cairo_line_to (cr, leader->x2, leader->y2);
       cairo_stroke (cr);
@@ -578,7 +580,8 @@ draw_legend (const GfChartLayout *layout,
       const GfChartLegendItem *item = &layout->legend[i];
       const GfChartRect *s = &item->swatch;
       guint index = item->series >= 0 ? (guint) item->series : (guint) MAX (item->category, 0);
-      guint32 color = gf_chart_palette_color (index, layout->high_contrast);
+      guint32 color = item->series >= 0 ? gf_chart_layout_series_color (layout, index)
+                                        : gf_chart_palette_color (index, layout->high_contrast);
 
       if (layout->kind == GF_CHART_KIND_LINE)
         {

@@ -439,7 +439,7 @@ gf_chart_spec_build (GfAggregator          *aggregator,
       series = g_new0 (GfChartSeries, shown->n_series);
       for (guint s = 0; s < shown->n_series; s++)
         series[s] = (GfChartSeries) { shown->names[s], shown->values[s] + offset,
-                                      shown->n_years - offset };
+                                      shown->n_years - offset, shown->colors[s] };
       spec.categories = (const char * const *) shown->categories + offset;
       spec.n_categories = shown->n_years - offset;
       spec.series = series;

@@ -337,8 +337,8 @@ gf_series_value (const GfSeriesSet *set,
 /**
  * gf_series_to_chart:
  *
- * Returns: (transfer full) (array): @set->n_series #GfChartSeries that borrow the names and
- *   values of @set, for a #GfChartSpec; free the array with g_free() before @set
+ * Returns: (transfer full) (array): @set->n_series #GfChartSeries that borrow the names,
+ *   values and cluster colours of @set, for a #GfChartSpec; free the array with g_free() before @set
  */
 GfChartSeries *
 gf_series_to_chart (const GfSeriesSet *set)
@@ -349,7 +349,7 @@ gf_series_to_chart (const GfSeriesSet *set)
 
   series = g_new0 (GfChartSeries, MAX (set->n_series, 1));
   for (guint s = 0; s < set->n_series; s++)
-    series[s] = (GfChartSeries) { set->names[s], set->values[s], set->n_years };
+    series[s] = (GfChartSeries) { set->names[s], set->values[s], set->n_years, set->colors[s] };
 
   return series;
 }

@@ -251,7 +251,8 @@ print_draw_page_cb (GtkPrintOperation *operation,
   double page_height = gtk_print_context_get_height (context);
   double scale;
 
-  /* The chart keeps its slide proportions and fills the printable width (or height). */
+  /* The chart keeps its slide proportions, fills the printable width (or height) and sits in
+   * the middle of the page. */
   scale = MIN (page_width / spec->width, page_height / spec->height);
   if (!isfinite (scale) || scale <= 0)
     return;
@@ -259,7 +260,8 @@ print_draw_page_cb (GtkPrintOperation *operation,
   layout = gf_chart_layout_compute (spec, NULL);
 
   cairo_save (cr);
-  cairo_translate (cr, (page_width - spec->width * scale) / 2, 0);
+  cairo_translate (cr, (page_width - spec->width * scale) / 2,
+                   (page_height - spec->height * scale) / 2);
   cairo_scale (cr, scale, scale);
   gf_chart_render (layout, spec, cr);
   cairo_restore (cr);
@@ -424,7 +426,9 @@ gboolean
 gf_chart_export_file_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gf_chart_export_file_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -468,8 +472,17 @@ gf_chart_export_choose_file (GtkWidget         *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
   name = file_name_from (file_stem != NULL ? file_stem : spec->title, format);
-  if (last_folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), last_folder, NULL);
+  if (last_folder == NULL)
+    {
+      /* The first export goes to the documents, not wherever the program was started. */
+      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+      if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+        last_folder = g_file_new_for_path (documents);
+      else
+        last_folder = g_file_new_for_path (g_get_home_dir ());
+    }
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), last_folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   data = g_new0 (ExportData, 1);

@@ -69,6 +69,7 @@ struct _GfChartsPage
 
   /* Template widgets */
   GtkWidget     *content;
+  GtkWidget     *toolbar;
   AdwStatusPage *status_page;
   GtkStack      *stack;
   GtkWidget     *back_button;
@@ -194,6 +195,42 @@ update_high_contrast (GfChartsPage *self)
   gf_chart_view_set_high_contrast (gf_chart_card_get_view (self->large_card), high_contrast);
 }
 
+/* GTK 4.8 leaves the button inside a drop-down without a name: screen readers and AT-SPI
+ * drivers then see an anonymous "GtkToggleButton". Give it the drop-down's. */
+static void
+name_dropdown_button (GtkDropDown *dropdown,
+                      const char  *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+    }
+}
+
+/* The dashboard's cells are focusable: they carry their chart's title. */
+static void
+name_flow_box_children (GfChartsPage *self)
+{
+  for (guint i = 0; i < N_CARDS; i++)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->cards[i]));
+      const GfChartSpec *spec = gf_chart_card_get_spec (self->cards[i]);
+
+      if (GTK_IS_FLOW_BOX_CHILD (parent) && spec != NULL && spec->title != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, spec->title,
+                                        -1);
+    }
+}
+
 static void
 show_empty (GfChartsPage *self,
             const char   *title,
@@ -202,6 +239,8 @@ show_empty (GfChartsPage *self,
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  /* Nothing to choose from without charts. */
+  gtk_widget_set_visible (self->toolbar, FALSE);
   gtk_widget_set_visible (self->back_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.back", FALSE);
   self->enlarged = NULL;
@@ -213,6 +252,7 @@ show_charts (GfChartsPage *self)
   const char *page = self->enlarged != NULL ? "single" : "grid";
 
   gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_set_visible (self->toolbar, TRUE);
   gtk_widget_set_visible (self->back_button, self->enlarged != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.back", self->enlarged != NULL);
 }
@@ -568,6 +608,7 @@ reload (GfChartsPage *self)
     gf_chart_card_copy_chart (self->large_card, self->enlarged);
 
   update_high_contrast (self);
+  name_flow_box_children (self);
   show_charts (self);
 
   g_debug ("Charts computed in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
@@ -812,9 +853,7 @@ indicator_dropdown_new (GfChartsPage *self,
   gtk_widget_set_halign (GTK_WIDGET (dropdown), GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), _("Indicator shown in this chart"));
   gtk_widget_add_css_class (GTK_WIDGET (dropdown), "gf-chart-indicator");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
+  name_dropdown_button (dropdown, accessible_label);
   g_signal_connect_object (dropdown, "notify::selected",
                            G_CALLBACK (indicator_dropdown_notify_selected_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1081,6 +1120,7 @@ gf_charts_page_class_init (GfChartsPageClass *klass)
 
   /* Template widgets */
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, content);
+  gtk_widget_class_bind_template_child (widget_class, GfChartsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, back_button);
@@ -1141,6 +1181,9 @@ gf_charts_page_init (GfChartsPage *self)
                            G_CALLBACK (update_high_contrast), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::high-contrast-charts",
                            G_CALLBACK (update_high_contrast), self, G_CONNECT_SWAPPED);
+
+  name_dropdown_button (self->first_year_dropdown, _("First year"));
+  name_dropdown_button (self->last_year_dropdown, _("Last year"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.back", FALSE);
   update_clusters_label (self);

@@ -1798,6 +1798,40 @@ test_export_errors (void)
   g_rmdir (dir);
 }
 
+/* A cluster keeps its map colour in every chart, except in high contrast. */
+static void
+test_series_colors (void)
+{
+  static const double values[] = { 1, 2, 3 };
+  static const char * const three_years[] = { "2023", "2024", "2025" };
+  GfChartSeries series[] = {
+    { "源头共富", values, 3, "#D55E00" },
+    { "粮仓", values, 3, NULL },
+    { "云上", values, 3, "not a colour" },
+  };
+  GfChartSpec spec = { 0 };
+  g_autoptr(GfChartLayout) layout = NULL;
+  g_autoptr(GfChartLayout) contrast = NULL;
+
+  spec.kind = GF_CHART_KIND_LINE;
+  spec.categories = three_years;
+  spec.n_categories = 3;
+  spec.series = series;
+  spec.n_series = 3;
+  spec.width = 640;
+  spec.height = 360;
+
+  layout = gf_chart_layout_compute (&spec, NULL);
+  g_assert_cmphex (gf_chart_layout_series_color (layout, 0), ==, 0xD55E00);
+  g_assert_cmphex (gf_chart_layout_series_color (layout, 1), ==, gf_chart_palette_color (1, FALSE));
+  g_assert_cmphex (gf_chart_layout_series_color (layout, 2), ==, gf_chart_palette_color (2, FALSE));
+
+  spec.high_contrast = TRUE;
+  contrast = gf_chart_layout_compute (&spec, NULL);
+  g_assert_cmphex (gf_chart_layout_series_color (contrast, 0), ==,
+                   gf_chart_palette_color (0, TRUE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1831,6 +1865,7 @@ main (int   argc,
   g_test_add_func ("/core/chart/export/png", test_export_png);
   g_test_add_func ("/core/chart/export/svg-pdf", test_export_svg_pdf);
   g_test_add_func ("/core/chart/export/errors", test_export_errors);
+  g_test_add_func ("/core/chart/series-colors", test_series_colors);
 
   return g_test_run ();
 }

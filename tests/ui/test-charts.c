@@ -22,6 +22,7 @@
 #include "gf-aggregate.h"
 #include "gf-chart-card.h"
 #include "gf-chart-export.h"
+#include "gf-chart-render.h"
 #include "gf-chart-view.h"
 #include "gf-charts-page.h"
 #include "gf-number-format.h"
@@ -544,6 +545,15 @@ test_charts_missing (void)
   g_assert_finalize_object (card);
 }
 
+static guint32
+read_be32 (const guchar *data)
+{
+  guint32 value;
+
+  memcpy (&value, data, sizeof value);
+  return GUINT32_FROM_BE (value);
+}
+
 static gboolean
 png_size (const char *path,
           guint      *width,
@@ -557,17 +567,17 @@ png_size (const char *path,
       || memcmp (data, "\x89PNG\r\n\x1a\n", 8) != 0)
     return FALSE;
 
-  *width = GUINT32_FROM_BE (*(guint32 *) (gpointer) (data + 16));
-  *height = GUINT32_FROM_BE (*(guint32 *) (gpointer) (data + 20));
+  *width = read_be32 (data + 16);
+  *height = read_be32 (data + 20);
   *ppm = 0;
 
   /* Chunks: length, type, data, CRC. */
   for (gsize pos = 8; pos + 12 <= length;)
     {
-      guint32 chunk = GUINT32_FROM_BE (*(guint32 *) (gpointer) (data + pos));
+      guint32 chunk = read_be32 (data + pos);
 
       if (memcmp (data + pos + 4, "pHYs", 4) == 0 && pos + 16 <= length)
-        *ppm = GUINT32_FROM_BE (*(guint32 *) (gpointer) (data + pos + 8));
+        *ppm = read_be32 (data + pos + 8);
       pos += 12 + chunk;
     }
 
@@ -652,6 +662,115 @@ test_charts_export (Fixture       *fixture,
   g_assert_true (g_file_get_contents (printed, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   g_assert_cmpuint (length, >, 1000);
+}
+
+static void
+export_failed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (gf_chart_export_file_finish (result, error));
+  g_assert_nonnull (*error);
+}
+
+static gboolean
+is_set (gpointer pointer_location)
+{
+  return *(gpointer *) pointer_location != NULL;
+}
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_FILE_CHOOSER (window);
+    }
+
+  return NULL;
+}
+
+/* Whether @path is a whole PDF: the worker thread may still be writing it. */
+static gboolean
+pdf_complete (gpointer path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  return g_file_get_contents (path, &contents, &length, NULL) && length > 6
+         && g_strstr_len (contents + length - MIN (length, 32), MIN (length, 32), "%%EOF");
+}
+
+/* Presses Export once the dialog would save to @path, and never before: the file would go
+ * elsewhere. The folder changes asynchronously. */
+static gboolean
+accept_file_chooser (gpointer path)
+{
+  static gint64 last;
+  GtkFileChooser *chooser = find_file_chooser ();
+
+  if (chooser != NULL && g_get_monotonic_time () - last > 200000)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+      g_autoptr(GFile) wanted = g_file_new_for_path (path);
+      g_autoptr(GFile) folder = g_file_get_parent (wanted);
+
+      last = g_get_monotonic_time ();
+      if (chosen != NULL && g_file_equal (chosen, wanted))
+        gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+      else
+        gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+    }
+
+  return pdf_complete (path);
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+/* The menu's Export as PDF…: the save dialog (GTK's own here, as portals are off), then the
+ * file written by the worker thread. A file that cannot be written gives an error. */
+static void
+test_charts_export_dialog (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  GfChartCard *land = page_card (fixture, "land_card");
+  g_autofree char *path = g_build_filename (fixture->dir, "Land use by cluster 2025.pdf", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "missing", "land.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
+  gsize length;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (land), "chart.export", "s", "pdf"));
+  spin_until (has_file_chooser, NULL, 5000, "the save dialog");
+  chooser = find_file_chooser ();
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (name, ==, "Land use by cluster 2025.pdf");
+
+  spin_until (accept_file_chooser, path, 10000, "the PDF to be written");
+  spin_for (100);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_nonnull (memmem (contents, length, "/Title (Land use by cluster)",
+                            strlen ("/Title (Land use by cluster)")));
+
+  gf_chart_export_file_async (gf_chart_card_get_spec (land), GF_CHART_FORMAT_PNG, bad,
+                              NULL, NULL, export_failed_cb, &error);
+  spin_until (is_set, &error, 10000, "the export to fail");
+  g_assert_error (error, GF_CHART_ERROR, GF_CHART_ERROR_IO);
 }
 
 static void
@@ -969,6 +1088,8 @@ main (int   argc,
   g_test_add_func ("/ui/charts/missing", test_charts_missing);
   g_test_add ("/ui/charts/export", Fixture, NULL,
               fixture_set_up, test_charts_export, fixture_tear_down);
+  g_test_add ("/ui/charts/export-dialog", Fixture, NULL,
+              fixture_set_up, test_charts_export_dialog, fixture_tear_down);
   g_test_add ("/ui/charts/copy", Fixture, NULL,
               fixture_set_up, test_charts_copy, fixture_tear_down);
   g_test_add ("/ui/charts/no-data", Fixture, NULL,
