@@ -1697,7 +1697,9 @@ main (int    argc,
   const char *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GF_LOCALEDIR points an uninstalled build at its own translations (.ci/app, meson devenv). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GF_LOCALEDIR") ? g_getenv ("GF_LOCALEDIR")
+                                                              : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
