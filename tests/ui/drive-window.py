@@ -167,7 +167,12 @@ def main():
         about.doActionNamed("window.close")
         wait_for(lambda: about not in app.children, "the About window to close", timeout=10)
 
-        frame.doActionNamed("window.close")
+        # The application may quit before AT-SPI answers the close action, which dogtail then
+        # reports as an error of its own; the exit status below is what counts.
+        try:
+            frame.doActionNamed("window.close")
+        except Exception:
+            pass
         process.wait(timeout=10)
         check(process.returncode == 0, "the application quits cleanly")
         status = 0
