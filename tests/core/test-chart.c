@@ -1832,6 +1832,98 @@ test_series_colors (void)
                    gf_chart_palette_color (0, TRUE));
 }
 
+/* Golden images: a few charts compared with PNGs made by this code on Debian 12's fonts
+ * (fonts-noto-cjk), with the font options the engine pins. A channel may differ by 1 (rounding
+ * in other cairo/pixman builds); anything more is a change to look at. Regenerate with
+ * GF_UPDATE_GOLDEN=1 after an intended change, and look at the new images before committing. */
+static void
+check_golden (const GfChartSpec *spec,
+              const char        *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "golden", name, NULL);
+  g_autoptr(GfChartLayout) layout = gf_chart_layout_compute (spec, NULL);
+  cairo_surface_t *surface, *golden;
+  cairo_t *cr;
+  int width = (int) spec->width, height = (int) spec->height;
+  guint differing = 0;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gf_chart_render (layout, spec, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (g_getenv ("GF_UPDATE_GOLDEN") != NULL)
+    {
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+      g_test_message ("wrote %s", path);
+      return;
+    }
+
+  golden = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (golden), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (golden), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (golden), ==, height);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *a = cairo_image_surface_get_data (surface)
+                        + y * cairo_image_surface_get_stride (surface);
+      const guint8 *b = cairo_image_surface_get_data (golden)
+                        + y * cairo_image_surface_get_stride (golden);
+
+      for (int x = 0; x < width * 4; x++)
+        if (ABS ((int) a[x] - (int) b[x]) > 1)
+          {
+            differing++;
+            break;
+          }
+    }
+
+  cairo_surface_destroy (golden);
+  cairo_surface_destroy (surface);
+
+  if (differing > 0)
+    g_error ("%s: %u rows differ from the golden image", name, differing);
+}
+
+static void
+test_golden (void)
+{
+  static const double a[] = { 312.5, 355.0, 401.2, 468.9, 530.0, 612.4 };
+  static const double b[] = { 205.0, 240.3, NAN, 301.8, 352.6, 420.0 };
+  static const double c[] = { -4.0, 3.5, 12.25, 8.0, -1.5, 6.0 };
+  static const char * const golden_years[] = { "2020", "2021", "2022", "2023", "2024", "2025" };
+  GfChartSeries trend[] = {
+    { "源头共富", a, 6, "#D55E00" },
+    { "粮仓", b, 6, "#E69F00" },
+  };
+  GfChartSeries growth[] = { { "经营性收入增长", c, 6, NULL } };
+  GfChartSpec spec = { 0 };
+
+  spec.kind = GF_CHART_KIND_LINE;
+  spec.title = "村级集体经济经营性收入";
+  spec.subtitle = "2020—2025年，按组团";
+  spec.unit = "万元";
+  spec.categories = golden_years;
+  spec.n_categories = 6;
+  spec.series = trend;
+  spec.n_series = 2;
+  spec.width = 640;
+  spec.height = 360;
+  check_golden (&spec, "line.png");
+
+  spec.kind = GF_CHART_KIND_GROUPED_BAR;
+  check_golden (&spec, "grouped-bar.png");
+
+  spec.kind = GF_CHART_KIND_GROWTH_BAR;
+  spec.title = "经营性收入同比增长";
+  spec.series = growth;
+  spec.n_series = 1;
+  check_golden (&spec, "growth-bar.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1866,6 +1958,7 @@ main (int   argc,
   g_test_add_func ("/core/chart/export/svg-pdf", test_export_svg_pdf);
   g_test_add_func ("/core/chart/export/errors", test_export_errors);
   g_test_add_func ("/core/chart/series-colors", test_series_colors);
+  g_test_add_func ("/core/chart/golden", test_golden);
 
   return g_test_run ();
 }
