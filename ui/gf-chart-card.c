@@ -16,8 +16,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gf-add-slide-dialog.h"
 #include "gf-chart-card.h"
 #include "gf-chart-export.h"
+#include "gf-window.h"
 #include "gf-number-format.h"
 
 /* A row of the table: one category (year or cluster) of the chart. */
@@ -57,6 +59,7 @@ struct _GfChartCard
   GListStore     *rows;
   char           *category_header;
   char           *file_stem;
+  GfSlide        *slide;          /* what "Add to Briefing…" adds; NULL hides it */
 
   /* Borrowed */
   GtkWidget      *title_widget;
@@ -161,6 +164,8 @@ update_actions (GfChartCard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.copy", data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.print", data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.enlarge", !self->large);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.add-to-briefing",
+                                 self->slide != NULL);
 }
 
 /* Table */
@@ -407,6 +412,21 @@ print_activated (GtkWidget  *widget,
     g_message ("Could not print: %s", error != NULL ? error->message : "?");
 }
 
+static void
+add_to_briefing_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  GfChartCard *self = GF_CHART_CARD (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GfDatabase *db = GF_IS_WINDOW (root) ? gf_window_get_database (GF_WINDOW (root)) : NULL;
+
+  if (self->slide == NULL || db == NULL)
+    return;
+
+  gf_add_slide_dialog_present (widget, db, self->slide);
+}
+
 /* Callbacks */
 
 static void
@@ -500,6 +520,7 @@ gf_chart_card_finalize (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->category_header, g_free);
   g_clear_pointer (&self->file_stem, g_free);
+  g_clear_pointer (&self->slide, gf_slide_free);
 
   G_OBJECT_CLASS (gf_chart_card_parent_class)->finalize (object);
 }
@@ -570,6 +591,8 @@ gf_chart_card_class_init (GfChartCardClass *klass)
   gtk_widget_class_install_action (widget_class, "chart.export", "s", export_activated);
   gtk_widget_class_install_action (widget_class, "chart.copy", NULL, copy_activated);
   gtk_widget_class_install_action (widget_class, "chart.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "chart.add-to-briefing", NULL,
+                                   add_to_briefing_activated);
   gtk_widget_class_install_property_action (widget_class, "chart.show-table", "show-table");
 }
 
@@ -661,8 +684,40 @@ gf_chart_card_copy_chart (GfChartCard *self,
   spec = gf_chart_view_get_spec (source->chart_view);
   if (spec != NULL)
     gf_chart_card_set_chart (self, spec, source->category_header, source->file_stem);
+  gf_chart_card_set_slide (self, source->slide);
   gf_chart_view_set_high_contrast (self->chart_view,
                                    gf_chart_view_get_high_contrast (source->chart_view));
+}
+
+/**
+ * gf_chart_card_set_slide:
+ * @slide: (nullable): the chart slide that shows what the card shows; it is copied. %NULL
+ *   for a card that a slide cannot express, which hides "Add to Briefing…"
+ */
+void
+gf_chart_card_set_slide (GfChartCard   *self,
+                         const GfSlide *slide)
+{
+  g_return_if_fail (GF_IS_CHART_CARD (self));
+  g_return_if_fail (slide == NULL || slide->kind == GF_SLIDE_CHART);
+
+  g_clear_pointer (&self->slide, gf_slide_free);
+  if (slide != NULL)
+    self->slide = gf_slide_copy (slide);
+  update_actions (self);
+}
+
+/**
+ * gf_chart_card_get_slide:
+ *
+ * Returns: (transfer none) (nullable): the slide "Add to Briefing…" adds
+ */
+const GfSlide *
+gf_chart_card_get_slide (GfChartCard *self)
+{
+  g_return_val_if_fail (GF_IS_CHART_CARD (self), NULL);
+
+  return self->slide;
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gf-briefing.h"
 #include "gf-chart-layout.h"
 #include "gf-chart-view.h"
 
@@ -24,6 +25,9 @@ void               gf_chart_card_set_chart           (GfChartCard       *self,
                                                       const char        *file_stem);
 void               gf_chart_card_copy_chart          (GfChartCard       *self,
                                                       GfChartCard       *source);
+void               gf_chart_card_set_slide           (GfChartCard       *self,
+                                                      const GfSlide     *slide);
+const GfSlide     *gf_chart_card_get_slide           (GfChartCard       *self);
 const GfChartSpec *gf_chart_card_get_spec            (GfChartCard       *self);
 const char        *gf_chart_card_get_category_header (GfChartCard       *self);
 const char        *gf_chart_card_get_file_stem       (GfChartCard       *self);

@@ -325,6 +325,29 @@ series_by_cluster (Reload            *reload,
   return set;
 }
 
+/* The chart slide that shows what a card shows, for "Add to Briefing…": its kind, its
+ * indicator, the clusters ticked (NULL while all are, so that the slide follows the district's
+ * clusters) and its years. */
+static void
+set_card_slide (Reload      *reload,
+                CardId       id,
+                GfChartKind  kind,
+                const char  *code,
+                int          first_year,
+                int          last_year,
+                const char  *title)
+{
+  GfChartsPage *self = reload->page;
+  gboolean all = g_hash_table_size (self->hidden_clusters) == 0;
+  g_autoptr(GfSlide) slide = NULL;
+
+  slide = gf_slide_new_chart (kind, code,
+                              all ? NULL : (const gint64 *) (gpointer) reload->ids->data,
+                              all ? 0 : reload->ids->len,
+                              first_year, last_year, title);
+  gf_chart_card_set_slide (card (self, id), slide);
+}
+
 /* A line per cluster over the chosen years. */
 static void
 set_line_card (Reload     *reload,
@@ -360,6 +383,8 @@ set_line_card (Reload     *reload,
 
   stem = file_stem (title, self->range_first, self->range_last);
   gf_chart_card_set_chart (card (self, id), &spec, _("Year"), stem);
+  set_card_slide (reload, id, GF_CHART_KIND_LINE, code, self->range_first, self->range_last,
+                  title);
 }
 
 /* Year-on-year growth per cluster. The year before the range is read too, so that the first
@@ -417,6 +442,9 @@ set_growth_card (Reload     *reload,
   stem = file_stem (title, first <= self->range_last ? first : self->range_first,
                     self->range_last);
   gf_chart_card_set_chart (card (self, id), &spec, _("Year"), stem);
+  set_card_slide (reload, id, GF_CHART_KIND_GROWTH_BAR, code,
+                  first <= self->range_last ? first : self->range_first, self->range_last,
+                  title);
 }
 
 /* Several indicators of the same unit per cluster in the chosen year: stacked or grouped. */
@@ -485,6 +513,9 @@ set_indicators_card (Reload             *reload,
 
   stem = file_stem (title, self->year, self->year);
   gf_chart_card_set_chart (card (self, id), &spec, _("Cluster"), stem);
+  /* A slide charts one indicator (GfSlide.indicator): these cards of several indicators
+   * cannot be a slide, and do not offer "Add to Briefing…". */
+  gf_chart_card_set_slide (card (self, id), NULL);
 }
 
 /* One indicator across the clusters in the chosen year: ranked bars or a donut of shares. */
@@ -530,6 +561,7 @@ set_clusters_card (Reload      *reload,
 
   stem = file_stem (title, self->year, self->year);
   gf_chart_card_set_chart (card (self, id), &spec, _("Cluster"), stem);
+  set_card_slide (reload, id, kind, code, self->year, self->year, title);
 }
 
 static void

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gf-add-slide-dialog.h"
 #include "gf-application.h"
 #include "gf-cluster-item.h"
 #include "gf-map-page.h"
@@ -923,6 +924,61 @@ gf_map_page_finalize (GObject *object)
   G_OBJECT_CLASS (gf_map_page_parent_class)->finalize (object);
 }
 
+/**
+ * gf_map_page_make_slide:
+ *
+ * The map slide of what the page shows: the selected cluster, else the whole district;
+ * the villages coloured by the cluster or by the chosen indicator in the year; the layers
+ * switched on. A slide keeps no classification of its own (#GfSlide has none): it is
+ * classed as a slide classes its indicator.
+ *
+ * Returns: (transfer full): the slide
+ */
+GfSlide *
+gf_map_page_make_slide (GfMapPage *self)
+{
+  const GfIndicator *indicator;
+  GfSlideFit fit = GF_SLIDE_FIT_DISTRICT;
+  gint64 cluster_id = 0;
+  guint layers;
+  int index = -1;
+
+  g_return_val_if_fail (GF_IS_MAP_PAGE (self), NULL);
+
+  if (gf_map_view_get_selection (self->map_view, &index) == GF_MAP_FEATURE_CLUSTER
+      && self->data != NULL && index >= 0
+      && (guint) index < gf_map_data_get_n_clusters (self->data))
+    {
+      fit = GF_SLIDE_FIT_CLUSTER;
+      cluster_id = gf_map_data_get_cluster (self->data, (guint) index)->id;
+    }
+
+  /* A slide shows the stored layout, never a draft being planned: the clusters' outlines that
+   * planning hides stay when their switch is on. */
+  layers = get_layers (self);
+  if (gtk_switch_get_active (self->clusters_switch))
+    layers |= GF_MAP_LAYER_CLUSTERS;
+
+  indicator = get_selected_indicator (self);
+  return gf_slide_new_map (fit, cluster_id, indicator != NULL ? indicator->code : NULL,
+                           indicator != NULL ? self->year : 0, layers, NULL);
+}
+
+static void
+add_to_briefing_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  GfMapPage *self = GF_MAP_PAGE (widget);
+  g_autoptr(GfSlide) slide = NULL;
+
+  if (self->database == NULL || self->data == NULL)
+    return;
+
+  slide = gf_map_page_make_slide (self);
+  gf_add_slide_dialog_present (widget, self->database, slide);
+}
+
 static void
 gf_map_page_class_init (GfMapPageClass *klass)
 {
@@ -990,6 +1046,9 @@ gf_map_page_class_init (GfMapPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, map_village_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_lasso_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_feature_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "map.add-to-briefing", NULL,
+                                   add_to_briefing_activated);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gf-briefing.h"
 #include "gf-map-details.h"
 #include "gf-map-view.h"
 #include "gf-plan-panel.h"
@@ -29,6 +30,7 @@ void          gf_map_page_set_layer_visible (GfMapPage       *self,
                                              GfMapLayers      layer,
                                              gboolean         visible);
 GfPlanPanel  *gf_map_page_get_plan_panel    (GfMapPage       *self);
+GfSlide      *gf_map_page_make_slide        (GfMapPage       *self);
 void          gf_map_page_set_planning      (GfMapPage       *self,
                                              gboolean         planning);
 

@@ -1,0 +1,378 @@
+/* test-add-slide.c
+ * Copyright 2026 The Gongfu Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Add to Briefing…" in the real main window on a temporary sample database: the chart cards
+ * offer it only when a slide can show them, and the slides that the chart card and the map page
+ * make land in a new briefing in order, through what the dialog does after the user's choice.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "gf-add-slide-dialog.h"
+#include "gf-briefing.h"
+#include "gf-chart-card.h"
+#include "gf-charts-page.h"
+#include "gf-map-page.h"
+#include "gf-sample.h"
+#include "gf-store.h"
+#include "gf-window.h"
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  GfDatabase   *db;
+  GfWindow     *window;
+  GfChartsPage *page;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static const struct {
+  const char *name;
+  gboolean    has_slide;
+} cards[] = {
+  { "trend_card", TRUE },
+  { "ranking_card", TRUE },
+  { "shares_card", TRUE },
+  { "income_card", TRUE },
+  { "growth_card", TRUE },
+  /* Several indicators: a slide charts one. */
+  { "land_card", FALSE },
+  { "jobs_card", FALSE },
+  { "markets_card", FALSE },
+  { "finance_card", FALSE },
+};
+
+/* Runs the main loop until @condition holds, failing after @timeout_ms. */
+static void
+spin_until (Condition   condition,
+            gpointer    data,
+            guint       timeout_ms,
+            const char *what)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_null (gpointer pointer_location)
+{
+  return *(gpointer *) pointer_location == NULL;
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static GfChartCard *
+page_card (Fixture    *fixture,
+           const char *name)
+{
+  return template_child (fixture->page, GF_TYPE_CHARTS_PAGE, name);
+}
+
+static gboolean
+cards_filled (gpointer fixture)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    if (gf_chart_card_get_spec (page_card (fixture, cards[i].name)) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
+
+  g_settings_set_int (settings, "year", 0);
+  g_settings_set_boolean (settings, "high-contrast-charts", FALSE);
+
+  fixture->dir = g_dir_make_tmp ("gf-add-slide-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
+  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = gf_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gf_window_set_database (fixture->window, fixture->db, FALSE);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin_until (is_mapped, fixture->window, 10000, "the window to be mapped");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
+                                             "charts"));
+  fixture->page = template_child (fixture->window, GF_TYPE_WINDOW, "charts_page");
+  spin_until (is_mapped, fixture->page, 5000, "the charts page");
+  spin_until (cards_filled, fixture, 10000, "the charts to be computed");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  gpointer weak = fixture->window;
+  const char *name;
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin_until (is_null, &weak, 5000, "the window to be finalized");
+  g_assert_finalize_object (fixture->db);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Tests */
+
+static void
+test_add_slide_offered (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      GfChartCard *card = page_card (fixture, cards[i].name);
+      const GfSlide *slide = gf_chart_card_get_slide (card);
+
+      /* The menu item hides with its action, enabled with the slide. */
+      g_assert_cmpint (slide != NULL, ==, cards[i].has_slide);
+      if (slide != NULL)
+        {
+          g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
+          g_assert_cmpint (slide->chart_kind, ==, gf_chart_card_get_spec (card)->kind);
+          g_assert_nonnull (slide->indicator);
+          g_assert_cmpstr (slide->title, ==, gf_chart_card_get_spec (card)->title);
+        }
+    }
+}
+
+static void
+test_add_slide_briefing (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfSlide) map_slide = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *map_name = NULL;
+  GfChartCard *card = page_card (fixture, "trend_card");
+  const GfSlide *chart_slide = gf_chart_card_get_slide (card);
+  const GfSlide *slide;
+  GfMapPage *map_page;
+
+  /* The operating-income trend card, over all the clusters and the years shown. */
+  g_assert_nonnull (chart_slide);
+  g_assert_cmpint (chart_slide->chart_kind, ==, GF_CHART_KIND_LINE);
+  g_assert_cmpstr (chart_slide->indicator, ==, "coll_operating_income");
+  g_assert_null (chart_slide->cluster_ids);
+
+  before = gf_store_list_briefings (fixture->db, &error);
+  g_assert_no_error (error);
+
+  /* "New briefing…" named 测试汇报. */
+  g_assert_true (gf_add_slide_to_briefing (fixture->db, 0, "测试汇报", chart_slide, &name,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "测试汇报");
+
+  after = gf_store_list_briefings (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+
+  briefing = gf_store_find_briefing (fixture->db, "测试汇报", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (briefing);
+
+  /* The map, coloured by cluster, to the same briefing chosen in the drop-down. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
+                                             "map"));
+  map_page = template_child (fixture->window, GF_TYPE_WINDOW, "map_page");
+  spin_until (is_mapped, map_page, 10000, "the map page");
+  g_assert_true (gf_map_page_set_color_by (map_page, NULL));
+  map_slide = gf_map_page_make_slide (map_page);
+  g_assert_cmpint (map_slide->kind, ==, GF_SLIDE_MAP);
+  g_assert_true (gf_add_slide_to_briefing (fixture->db, briefing->id, NULL, map_slide,
+                                           &map_name, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (map_name, ==, "测试汇报");
+  g_clear_pointer (&briefing, gf_briefing_free);
+
+  briefing = gf_store_find_briefing (fixture->db, "测试汇报", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (briefing->slides->len, ==, 2);
+
+  slide = g_ptr_array_index (briefing->slides, 0);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
+  g_assert_cmpint (slide->chart_kind, ==, GF_CHART_KIND_LINE);
+  g_assert_cmpstr (slide->indicator, ==, "coll_operating_income");
+  g_assert_cmpint (slide->first_year, ==, chart_slide->first_year);
+  g_assert_cmpint (slide->last_year, ==, chart_slide->last_year);
+  g_assert_cmpstr (slide->title, ==, gf_chart_card_get_spec (card)->title);
+
+  slide = g_ptr_array_index (briefing->slides, 1);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_MAP);
+  g_assert_null (slide->indicator);
+  g_assert_cmpint (slide->fit, ==, GF_SLIDE_FIT_DISTRICT);
+  g_assert_cmpuint (slide->layers, ==, map_slide->layers);
+
+  /* A second new briefing of the same name fails and leaves nothing behind. */
+  g_assert_false (gf_add_slide_to_briefing (fixture->db, 0, "测试汇报", chart_slide, NULL,
+                                            &error));
+  g_assert_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = gf_store_list_briefings (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+}
+
+static gpointer
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+has_no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+/* The dialog itself: "New briefing…", a name, Add. */
+static void
+test_add_slide_dialog (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  GfChartCard *card = page_card (fixture, "ranking_card");
+  AdwMessageDialog *dialog;
+  GtkDropDown *dropdown;
+  GtkEntry *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "chart.add-to-briefing", NULL));
+  spin_until (has_dialog, NULL, 5000, "the dialog");
+  dialog = find_dialog ();
+  dropdown = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_DROP_DOWN);
+  entry = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_ENTRY);
+  g_assert_nonnull (dropdown);
+  g_assert_nonnull (entry);
+
+  /* "New briefing…" is last; Add waits for a name. */
+  gtk_drop_down_set_selected (dropdown,
+                              g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) - 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (entry)));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "排名汇报");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  /* What a click on Add does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin_until (has_no_dialog, NULL, 5000, "the dialog to close");
+
+  briefing = gf_store_find_briefing (fixture->db, "排名汇报", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (briefing);
+  g_assert_cmpuint (briefing->slides->len, ==, 1);
+  g_assert_cmpint (((GfSlide *) g_ptr_array_index (briefing->slides, 0))->chart_kind, ==,
+                   GF_CHART_KIND_RANKED_BAR);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_test_add ("/ui/add-slide/offered", Fixture, NULL,
+              fixture_set_up, test_add_slide_offered, fixture_tear_down);
+  g_test_add ("/ui/add-slide/briefing", Fixture, NULL,
+              fixture_set_up, test_add_slide_briefing, fixture_tear_down);
+
+  g_test_add ("/ui/add-slide/dialog", Fixture, NULL,
+              fixture_set_up, test_add_slide_dialog, fixture_tear_down);
+
+  return g_test_run ();
+}
