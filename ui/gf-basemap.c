@@ -58,7 +58,7 @@ static const GfBasemapPreset presets[] = {
   },
   {
     .id = "tianditu-vec",
-    .name = N_("Tianditu Map"),
+    .name = N_("Tianditu Vector Map"),
     .url_template = TIANDITU_WMTS ("vec"),
     .label_template = TIANDITU_WMTS ("cva"),
     .license = N_("© Tianditu"),

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GfPreferencesWindow, gf_preferences_window, GF, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-GfPreferencesWindow *gf_preferences_window_new (GSettings *settings);
+GfPreferencesWindow *gf_preferences_window_new                 (GSettings           *settings);
+void                 gf_preferences_window_choose_mbtiles_file (GfPreferencesWindow *self,
+                                                                GFile               *file);
 
 G_END_DECLS

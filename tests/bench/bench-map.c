@@ -1,0 +1,1127 @@
+/* bench-map.c
+ * Copyright 2026 The Gongfu Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The map widget at province scale, in a real window: needs a display. Run it under Xvfb:
+ *
+ *   ../shared/tools/headless ninja -C _build bench-map
+ *
+ * The district is the lattice of bench-map-core.c (20,000 villages of 24-vertex polygons,
+ * 200 towns, 240 clusters, 1,000 sites, 20 routes), written through the store API into a
+ * temporary database. Prints, after comment lines that start with "#":
+ *
+ *   load: N ms           gf_map_data_load(), median of 5 (wall clock)
+ *   frame_layers: N ms   CPU per frame while panning GfMapView (a ShumateMap with the feature
+ *                        tiles of GfTileSource over GfNullSource, the overlay, the basemap
+ *                        "none") in a 1024 × 768 window, tiles already rendered and cached
+ *   load_markers: N ms   adding the same 20,000 villages as ShumateMarker widgets (a GtkImage
+ *                        of an 8-px dot each) to a ShumateMarkerLayer in the same window
+ *   frame_markers: N ms  CPU per frame for the same moves over the markers
+ *   ratio: N             frame_markers ÷ frame_layers
+ *   zoom_rerender: N ms  after a zoom step (as the zoom-in button takes it), until every tile
+ *                        of the new zoom the layer asked for is rendered in the worker
+ *                        threads, median of 3 steps from the overview (wall clock)
+ *   pick: N ms           gf_map_data_pick() at a random point, median of 20,000
+ *
+ * The moves: 48 pans of 60 logical pixels (12 east, 12 south, 12 west, 12 north) from the view
+ * the map opens with, the district fitted to the window (every village on screen), run once
+ * to render and cache the tiles, then measured.
+ *
+ * Frame CPU: the CPU time of the whole process, from the frame clock's "before-paint" to its
+ * "after-paint": the update, layout and paint phases, that is every allocation, the snapshot
+ * of the whole window and its rendering, on the main thread and on the threads of the GL
+ * rasteriser (llvmpipe under Xvfb), since no tile renders while the moves are measured. The
+ * median over every frame drawn during the moves (a move can draw two: the move, then the
+ * tiles the layer added). Comment lines add the main thread alone, the whole cost of a move
+ * (the layers' handlers of the viewport change run outside the frame). The renderer is GTK's
+ * default, GL (llvmpipe under Xvfb); GF_BENCH_RENDERER=cairo measures GTK's cairo renderer
+ * instead (the headless wrapper's default, which draws every tile texture through an X image
+ * on each frame). GSK reads its renderer once per process, hence a second run for cairo.
+ *
+ * Adding markers is quadratic in GTK 4.8 (shared/notes/map-libshumate.md). They are added
+ * 1,000 at a time; when the law fitted at 5,000 (t = a·n² + b·n) predicts more than
+ * GF_BENCH_MARKER_BUDGET seconds (default 180) for 20,000, the run stops at 5,000 and
+ * extrapolates load_markers with that law and frame_markers linearly (each frame allocates
+ * every marker), and says so in a comment line. GF_BENCH_VILLAGES (a multiple of 1,000) makes
+ * a smaller district for a quick run; GF_BENCH_SHOT_DIR saves what each measured pass ended
+ * on (frame_layers.png, frame_markers.png).
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The widget header first: it decides the name of the renderer's extent type. */
+#include "gf-map-view.h"
+#include "gf-map-render.h"
+#include "gf-null-source.h"
+#include "gf-store.h"
+
+#define NY 100
+#define EDGE_POINTS 6
+#define CELL 0.01
+#define LON0 118.5
+#define LAT0 29.2
+#define N_SITES 1000
+#define N_ROUTES 20
+
+#define WINDOW_WIDTH 1024
+#define WINDOW_HEIGHT 768
+#define PICK_ZOOM 10
+#define PAN_STEP 60
+#define N_MOVES 48
+#define MARKER_BATCH 1000
+#define MARKER_PROBE 5000
+
+/* The district (the same lattice as bench-map-core.c) */
+
+static void
+check (gboolean  ok,
+       GError   *error)
+{
+  if (!ok)
+    g_error ("bench-map: %s", error ? error->message : "failed");
+}
+
+static double
+cpu_ms (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static double
+process_cpu_ms (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1e3;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *samples,
+        guint   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (samples, n, sizeof (double), compare_double);
+  return samples[n / 2];
+}
+
+static double
+percentile (double *samples,
+            guint   n,
+            double  p)
+{
+  if (n == 0)
+    return NAN;
+  qsort (samples, n, sizeof (double), compare_double);
+  return samples[MIN (n - 1, (guint) (p * n))];
+}
+
+static double
+noise (guint64 key)
+{
+  key ^= key >> 33;
+  key *= 0xff51afd7ed558ccdull;
+  key ^= key >> 33;
+  key *= 0xc4ceb9fe1a85ec53ull;
+  key ^= key >> 33;
+  return (key % 20001) / 10000.0 - 1;
+}
+
+static void
+corner (int     i,
+        int     j,
+        double *lon,
+        double *lat)
+{
+  *lon = LON0 + i * CELL + 0.2 * CELL * noise ((guint64) i * 100003 + j);
+  *lat = LAT0 + j * CELL + 0.2 * CELL * noise ((guint64) j * 100019 + i + 7);
+}
+
+static void
+edge_point (int     i0,
+            int     j0,
+            int     i1,
+            int     j1,
+            int     t,
+            double *lon,
+            double *lat)
+{
+  double ax, ay, bx, by, f = (double) t / EDGE_POINTS;
+  guint64 key = ((guint64) (i0 * 1000 + j0) * 4 + (i1 > i0)) * 64 + t;
+
+  corner (i0, j0, &ax, &ay);
+  corner (i1, j1, &bx, &by);
+  *lon = ax + f * (bx - ax);
+  *lat = ay + f * (by - ay);
+  if (t > 0 && t < EDGE_POINTS)
+    {
+      double w = 0.12 * CELL * noise (key);
+
+      *lon += (by - ay) / CELL * w;
+      *lat -= (bx - ax) / CELL * w;
+    }
+}
+
+static GfGeometry *
+area (guint n)
+{
+  GfGeometry *g = g_new0 (GfGeometry, 1);
+
+  g->kind = GF_GEOMETRY_AREA;
+  g->n_parts = 1;
+  g->part_start = g_new0 (guint, 2);
+  g->part_start[1] = 1;
+  g->n_rings = 1;
+  g->ring_start = g_new0 (guint, 2);
+  g->ring_start[1] = n;
+  g->n_points = n;
+  g->coords = g_new (double, 2 * n);
+
+  return g;
+}
+
+static GfGeometry *
+cell_polygon (int i,
+              int j)
+{
+  GfGeometry *g = area (4 * EDGE_POINTS + 1);
+  guint k = 0;
+
+  for (int t = 0; t < EDGE_POINTS; t++, k++)
+    edge_point (i, j, i + 1, j, t, &g->coords[2 * k], &g->coords[2 * k + 1]);
+  for (int t = 0; t < EDGE_POINTS; t++, k++)
+    edge_point (i + 1, j, i + 1, j + 1, t, &g->coords[2 * k], &g->coords[2 * k + 1]);
+  for (int t = EDGE_POINTS; t > 0; t--, k++)
+    edge_point (i, j + 1, i + 1, j + 1, t, &g->coords[2 * k], &g->coords[2 * k + 1]);
+  for (int t = EDGE_POINTS; t > 0; t--, k++)
+    edge_point (i, j, i, j + 1, t, &g->coords[2 * k], &g->coords[2 * k + 1]);
+  g->coords[2 * k] = g->coords[0];
+  g->coords[2 * k + 1] = g->coords[1];
+
+  return g;
+}
+
+static GfGeometry *
+rectangle (double lon0,
+           double lat0,
+           double lon1,
+           double lat1)
+{
+  GfGeometry *g = area (5);
+  double c[] = { lon0, lat0, lon1, lat0, lon1, lat1, lon0, lat1, lon0, lat0 };
+
+  memcpy (g->coords, c, sizeof c);
+  return g;
+}
+
+static void
+create_province (GfDatabase *db,
+                 int         nx)
+{
+  static const char * const colors[] = { "#D55E00", "#E69F00", "#009E73", "#0072B2",
+                                         "#CC79A7", "#56B4E9" };
+  static const char * const kinds[] = { "agri_park", "integration_park", "logistics_centre",
+                                        "common_factory", "ecommerce_building",
+                                        "service_centre", "scenic_spot", "base" };
+  static const char * const levels[] = { "national", "provincial", "city", "district",
+                                         "district", "district", "city", "district" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) cluster_ids = g_hash_table_new (NULL, NULL);
+  gint64 layout_id;
+  int n_towns_x = nx / 10;
+
+  check (gf_database_begin (db, &error), error);
+
+  {
+    const char *columns[] = { "id", "code", "name" };
+    GfStoreValue values[] = { { GF_STORE_INT, .i = 1 }, { GF_STORE_TEXT, .s = "339901" },
+                              { GF_STORE_TEXT, .s = "基准区" } };
+    g_autoptr(GfGeometry) g = rectangle (LON0, LAT0, LON0 + nx * CELL, LAT0 + NY * CELL);
+
+    check (gf_store_upsert (db, "district", columns, values, 3, NULL, NULL, &error), error);
+    check (gf_store_set_geometry (db, "district", "boundary", 1, g, &error), error);
+  }
+
+  for (int t = 0; t < n_towns_x * (NY / 10); t++)
+    {
+      const char *columns[] = { "code", "name" };
+      g_autofree char *code = g_strdup_printf ("339901%03d", 100 + t);
+      g_autofree char *name = g_strdup_printf ("基准%d镇", t);
+      GfStoreValue values[] = { { GF_STORE_TEXT, .s = code }, { GF_STORE_TEXT, .s = name } };
+      int tx = t % n_towns_x, ty = t / n_towns_x;
+      g_autoptr(GfGeometry) g = rectangle (LON0 + tx * 10 * CELL, LAT0 + ty * 10 * CELL,
+                                           LON0 + (tx + 1) * 10 * CELL,
+                                           LAT0 + (ty + 1) * 10 * CELL);
+      gint64 id;
+
+      check (gf_store_upsert (db, "town", columns, values, 2, NULL, &id, &error), error);
+      check (gf_store_set_geometry (db, "town", "boundary", id, g, &error), error);
+    }
+
+  check (gf_store_layout_ensure (db, "现行布局", &layout_id, &error), error);
+
+  for (int j = 0; j < NY; j++)
+    for (int i = 0; i < nx; i++)
+      {
+        const char *columns[] = { "code", "name", "town_id", "lon", "lat" };
+        int town = (j / 10) * n_towns_x + i / 10;
+        int local = (j % 10) * 10 + i % 10;
+        g_autofree char *code = g_strdup_printf ("339901%03d%03d", 100 + town, 200 + local);
+        g_autofree char *name = g_strdup_printf ("%s%d村", local % 3 == 0 ? "上" : "新", local);
+        g_autoptr(GfGeometry) g = cell_polygon (i, j);
+        GfStoreValue values[] = {
+          { GF_STORE_TEXT, .s = code }, { GF_STORE_TEXT, .s = name },
+          { GF_STORE_INT, .i = town + 1 },
+          { GF_STORE_REAL, .d = LON0 + (i + 0.5) * CELL },
+          { GF_STORE_REAL, .d = LAT0 + (j + 0.5) * CELL },
+        };
+        int block = (j / 10) * (nx / 5) + i / 5;
+        gint64 id;
+
+        check (gf_store_upsert (db, "village", columns, values, 5, NULL, &id, &error), error);
+        check (gf_store_set_geometry (db, "village", "boundary", id, g, &error), error);
+
+        /* Three blocks of 5 × 10 villages in five are clusters. */
+        if (block % 5 < 3)
+          {
+            const char *member_columns[] = { "layout_id", "village_id", "cluster_id" };
+            gpointer cluster = g_hash_table_lookup (cluster_ids, GINT_TO_POINTER (block + 1));
+            GfStoreValue member[3];
+
+            if (cluster == NULL)
+              {
+                const char *cluster_columns[] = { "name", "color" };
+                g_autofree char *cluster_name = g_strdup_printf ("共富组团%d", block);
+                GfStoreValue cluster_values[] = {
+                  { GF_STORE_TEXT, .s = cluster_name },
+                  { GF_STORE_TEXT, .s = colors[block % G_N_ELEMENTS (colors)] },
+                };
+                gint64 cluster_id;
+
+                check (gf_store_upsert (db, "cluster", cluster_columns, cluster_values, 2, NULL,
+                                        &cluster_id, &error), error);
+                cluster = GINT_TO_POINTER ((int) cluster_id);
+                g_hash_table_insert (cluster_ids, GINT_TO_POINTER (block + 1), cluster);
+              }
+
+            member[0] = (GfStoreValue) { GF_STORE_INT, .i = layout_id };
+            member[1] = (GfStoreValue) { GF_STORE_INT, .i = id };
+            member[2] = (GfStoreValue) { GF_STORE_INT, .i = GPOINTER_TO_INT (cluster) };
+            check (gf_store_upsert (db, "cluster_member", member_columns, member, 3, NULL, NULL,
+                                    &error), error);
+          }
+      }
+
+  for (int s = 0; s < N_SITES; s++)
+    {
+      const char *columns[] = { "name", "kind", "level", "lon", "lat" };
+      g_autofree char *name = g_strdup_printf ("基准%d号园区", s);
+      GfStoreValue values[] = {
+        { GF_STORE_TEXT, .s = name }, { GF_STORE_TEXT, .s = kinds[s % 8] },
+        { GF_STORE_TEXT, .s = levels[(s / 8) % 8] },
+        { GF_STORE_REAL, .d = LON0 + (0.5 + 0.5 * noise (s * 2 + 1)) * nx * CELL },
+        { GF_STORE_REAL, .d = LAT0 + (0.5 + 0.5 * noise (s * 2 + 2)) * NY * CELL },
+      };
+
+      check (gf_store_upsert (db, "site", columns, values, 5, NULL, NULL, &error), error);
+    }
+
+  for (int r = 0; r < N_ROUTES; r++)
+    {
+      const char *columns[] = { "name", "kind", "geometry" };
+      g_autofree char *name = g_strdup_printf ("基准%d号线", r);
+      g_autoptr(GfGeometry) g = g_new0 (GfGeometry, 1);
+      GfStoreValue values[] = {
+        { GF_STORE_TEXT, .s = name },
+        { GF_STORE_TEXT, .s = r % 3 == 0 ? "red_tourism" : r % 3 == 1 ? "scenic_road"
+                                                                       : "industry_line" },
+        { GF_STORE_TEXT, .s = "x" },
+      };
+      gint64 id;
+
+      g->kind = GF_GEOMETRY_LINE;
+      g->n_parts = 1;
+      g->part_start = g_new0 (guint, 2);
+      g->part_start[1] = 1;
+      g->n_rings = 1;
+      g->ring_start = g_new0 (guint, 2);
+      g->ring_start[1] = 50;
+      g->n_points = 50;
+      g->coords = g_new (double, 100);
+      for (int p = 0; p < 50; p++)
+        {
+          g->coords[2 * p] = LON0 + (0.1 + 0.016 * p + 0.02 * noise (r * 100 + p)) * nx * CELL;
+          g->coords[2 * p + 1] = LAT0 + (0.05 + 0.045 * r + 0.01 * noise (r * 77 + p))
+                                        * NY * CELL;
+        }
+      /* The geometry column is NOT NULL: a placeholder, then the real blob. */
+      check (gf_store_upsert (db, "route", columns, values, 3, NULL, &id, &error), error);
+      check (gf_store_set_geometry (db, "route", "geometry", id, g, &error), error);
+    }
+
+  check (gf_database_commit (db, NULL, &error), error);
+}
+
+/* Frames */
+
+typedef struct
+{
+  GtkWindow *window;
+  gulong     before_id;
+  gulong     after_id;
+  double     frame_cpu_start;       /* the process: main thread, GL threads, all */
+  double     frame_main_start;      /* the main thread */
+  guint      n_frames;
+  gboolean   recording;
+  GArray    *frames;                /* double: process CPU ms of each recorded frame */
+  GArray    *main_frames;           /* double: main-thread CPU ms of the same frames */
+  GArray    *moves;                 /* double: process CPU ms of each move and its frames */
+} Bench;
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Bench         *bench)
+{
+  bench->frame_cpu_start = process_cpu_ms ();
+  bench->frame_main_start = cpu_ms ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *bench)
+{
+  double cpu = process_cpu_ms () - bench->frame_cpu_start;
+  double main_cpu = cpu_ms () - bench->frame_main_start;
+
+  if (bench->frame_cpu_start > 0 && bench->recording)
+    {
+      g_array_append_val (bench->frames, cpu);
+      g_array_append_val (bench->main_frames, main_cpu);
+    }
+  bench->frame_cpu_start = 0;
+  bench->n_frames++;
+}
+
+static void
+watch_frames (Bench     *bench,
+              GtkWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  g_assert (clock != NULL);
+  bench->window = window;
+  bench->before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), bench);
+  bench->after_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
+}
+
+static void
+unwatch_frames (Bench *bench)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench->window));
+
+  if (clock != NULL)
+    {
+      g_clear_signal_handler (&bench->before_id, clock);
+      g_clear_signal_handler (&bench->after_id, clock);
+    }
+  bench->window = NULL;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop, sleeping in poll (the waiting costs no CPU), until @done says so or
+ * @timeout_ms passed. Returns whether @done said so. */
+static gboolean
+run_until (Condition  done,
+           gpointer   data,
+           double     timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (MAX (1, (guint) timeout_ms), deadline_cb, &expired);
+
+  while ((done == NULL || !done (data)) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+
+  return !expired;
+}
+
+static void
+spin_for (double ms)
+{
+  run_until (NULL, NULL, ms);
+}
+
+typedef struct
+{
+  Bench *bench;
+  guint  n_frames;
+} FrameWait;
+
+static gboolean
+frame_came (gpointer user_data)
+{
+  FrameWait *wait = user_data;
+
+  return wait->bench->n_frames != wait->n_frames;
+}
+
+/* Waits for a frame after now (up to 2 s: nothing may have changed), then for the frames
+ * that follow it, until none came for @quiet_ms. Returns whether a frame came. */
+static gboolean
+wait_frames (Bench  *bench,
+             double  quiet_ms)
+{
+  FrameWait wait = { bench, bench->n_frames };
+
+  if (!run_until (frame_came, &wait, 2000))
+    return FALSE;
+
+  do
+    wait.n_frames = bench->n_frames;
+  while (run_until (frame_came, &wait, quiet_ms));
+
+  return TRUE;
+}
+
+static gboolean
+tiles_pending (gpointer source)
+{
+  return source != NULL && gf_tile_source_get_n_pending (source) > 0;
+}
+
+static gboolean
+tiles_idle (gpointer source)
+{
+  return !tiles_pending (source);
+}
+
+/* Waits until no render is in flight and none was asked for during @quiet_ms. */
+static void
+wait_tiles (GfTileSource *source,
+            double        quiet_ms)
+{
+  do
+    run_until (tiles_idle, source, 30000);
+  while (run_until (tiles_pending, source, quiet_ms));
+}
+
+static void
+move_by (ShumateMap *map,
+         double      dx,
+         double      dy)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  double x, y, lon, lat, k;
+
+  gf_map_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), &x, &y);
+  k = gf_map_world_size (shumate_viewport_get_zoom_level (viewport));
+  gf_map_unproject (x + dx / k, y + dy / k, &lon, &lat);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+}
+
+static void
+move_delta (int     move,
+            double *dx,
+            double *dy)
+{
+  static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+  int side = (move / (N_MOVES / 4)) % 4;
+
+  *dx = dirs[side][0] * PAN_STEP;
+  *dy = dirs[side][1] * PAN_STEP;
+}
+
+/* Runs the pan moves; with @measure, records every frame drawn meanwhile, and the CPU of
+ * each move: the viewport change (the layers' own handlers run then, as they would for a
+ * drag event) and every frame it caused. The waits sleep in poll and cost nothing. */
+static void
+run_moves (Bench        *bench,
+           ShumateMap   *map,
+           GfTileSource *source,
+           gboolean      measure)
+{
+  g_array_set_size (bench->frames, 0);
+  g_array_set_size (bench->main_frames, 0);
+  g_array_set_size (bench->moves, 0);
+  for (int m = 0; m < N_MOVES; m++)
+    {
+      double dx, dy, start, cpu;
+
+      move_delta (m, &dx, &dy);
+      bench->recording = measure;
+      start = process_cpu_ms ();
+      move_by (map, dx, dy);
+      wait_frames (bench, 40);
+      cpu = process_cpu_ms () - start;
+      bench->recording = FALSE;
+      if (measure)
+        g_array_append_val (bench->moves, cpu);
+      else
+        {
+          wait_tiles (source, 60);
+          wait_frames (bench, 20);
+        }
+    }
+}
+
+static void
+summarize (const char *what,
+           const char *renderer,
+           Bench      *bench,
+           double     *med)
+{
+  double *v = (double *) bench->frames->data;
+  guint n = bench->frames->len;
+  double p90 = percentile (v, n, 0.9);
+  double max = percentile (v, n, 1.0);
+  double main_med = median ((double *) bench->main_frames->data, bench->main_frames->len);
+  double move_med = median ((double *) bench->moves->data, bench->moves->len);
+
+  *med = median (v, n);
+  g_print ("# %s (%s): %u frames over %d moves; CPU a frame (before-paint to after-paint, "
+           "all threads): median %.2f ms, p90 %.2f ms, max %.2f ms; main thread alone: median "
+           "%.2f ms; a whole move (viewport handlers and all its frames): median %.2f ms\n",
+           what, renderer, n, N_MOVES, *med, p90, max, main_med, move_med);
+}
+
+/* With GF_BENCH_SHOT_DIR set, saves what the window shows, to check what was measured. */
+static void
+save_shot (GtkWindow  *window,
+           const char *name)
+{
+  const char *dir = g_getenv ("GF_BENCH_SHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_printerr ("(saved %s)\n", path);
+}
+
+static char *
+renderer_name (GtkWindow *window)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  return g_strdup (renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+}
+
+static GtkWindow *
+new_window (const char *renderer)
+{
+  GtkWindow *window;
+
+  /* GSK reads GSK_RENDERER when a window gets its renderer. */
+  g_setenv ("GSK_RENDERER", renderer, TRUE);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, WINDOW_WIDTH, WINDOW_HEIGHT);
+  gtk_window_set_resizable (window, FALSE);
+  gtk_window_present (window);
+  while (!gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  return window;
+}
+
+/* Puts @child into @window, shows it at the start of the pans, and measures them (after a
+ * first pass that renders the tiles, when there are tiles). */
+static double
+measure_pans (Bench        *bench,
+              const char   *what,
+              GtkWindow    *window,
+              GtkWidget    *child,
+              ShumateMap   *map,
+              GfTileSource *source,
+              double        lat,
+              double        lon,
+              double        zoom,
+              double       *move_med)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  g_autofree char *renderer = NULL;
+  double med;
+
+  if (gtk_widget_get_parent (child) != GTK_WIDGET (window))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (child);
+
+      g_object_ref (child);
+      if (parent != NULL)
+        gtk_window_set_child (GTK_WINDOW (parent), NULL);
+      gtk_window_set_child (window, child);
+      g_object_unref (child);
+    }
+  while (!gtk_widget_get_mapped (child))
+    g_main_context_iteration (NULL, TRUE);
+
+  watch_frames (bench, window);
+  renderer = renderer_name (window);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  wait_frames (bench, 40);
+  if (source != NULL)
+    {
+      wait_tiles (source, 100);
+      g_printerr ("(%s, %s: rendering the tiles)\n", what, renderer);
+      run_moves (bench, map, source, FALSE);
+    }
+  g_printerr ("(%s, %s: measuring)\n", what, renderer);
+  run_moves (bench, map, source, TRUE);
+  summarize (what, renderer, bench, &med);
+  {
+    g_autofree char *shot = g_strconcat (what, ".png", NULL);
+
+    save_shot (window, shot);
+  }
+  *move_med = median ((double *) bench->moves->data, bench->moves->len);
+  unwatch_frames (bench);
+
+  return med;
+}
+
+/* Zoom re-render */
+
+typedef struct
+{
+  double last_zero;
+  guint  n_requested;
+} PendingWatch;
+
+static void
+n_pending_changed_cb (GfTileSource *source,
+                      GParamSpec   *pspec,
+                      PendingWatch *watch)
+{
+  if (gf_tile_source_get_n_pending (source) == 0)
+    watch->last_zero = now_ms ();
+  else
+    watch->n_requested++;
+}
+
+static double
+zoom_step (Bench        *bench,
+           ShumateMap   *map,
+           GfTileSource *source,
+           double        zoom)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  PendingWatch watch = { 0 };
+  gulong id = g_signal_connect (source, "notify::n-pending", G_CALLBACK (n_pending_changed_cb),
+                                &watch);
+  guint rendered_before, rendered_after;
+  double start;
+
+  gf_tile_source_get_stats (source, &rendered_before, NULL, NULL);
+  start = now_ms ();
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  /* The layer asks for its new tiles at once; the renders run in workers. Settled when
+   * nothing was asked for during 150 ms after the last render returned. */
+  wait_tiles (source, 150);
+  g_signal_handler_disconnect (source, id);
+  gf_tile_source_get_stats (source, &rendered_after, NULL, NULL);
+
+  if (watch.last_zero == 0)
+    watch.last_zero = start;
+  g_print ("# zoom %.0f → %.0f: %u tiles rendered in workers, all in after %.0f ms\n",
+           zoom - 1, zoom, rendered_after - rendered_before, watch.last_zero - start);
+
+  return watch.last_zero - start;
+}
+
+/* Markers */
+
+static GdkTexture *
+dot_texture (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_arc (cr, 4, 4, 3.5, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.84, 0.37, 0);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       cairo_image_surface_get_stride (surface) * 8);
+  cairo_surface_destroy (surface);
+
+  return gdk_memory_texture_new (8, 8, GDK_MEMORY_DEFAULT, bytes, 32);
+}
+
+/* Least squares of t = a·n² + b·n through the measured points. */
+static void
+fit_quadratic (const double *n,
+               const double *t,
+               guint         count,
+               double       *a,
+               double       *b)
+{
+  double s4 = 0, s3 = 0, s2 = 0, t2 = 0, t1 = 0, det;
+
+  for (guint i = 0; i < count; i++)
+    {
+      s4 += pow (n[i], 4);
+      s3 += pow (n[i], 3);
+      s2 += n[i] * n[i];
+      t2 += t[i] * n[i] * n[i];
+      t1 += t[i] * n[i];
+    }
+  det = s4 * s2 - s3 * s3;
+  *a = (t2 * s2 - s3 * t1) / det;
+  *b = (s4 * t1 - s3 * t2) / det;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GfMapData) data = NULL;
+  g_autoptr(GfMapStyle) style = NULL;
+  g_autoptr(GdkTexture) dot = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  const char *budget_env = g_getenv ("GF_BENCH_MARKER_BUDGET");
+  double marker_budget_ms = (budget_env != NULL ? g_ascii_strtod (budget_env, NULL) : 180) * 1e3;
+  Bench bench = { 0 };
+  GtkWindow *window = NULL;
+  GfMapView *view;
+  ShumateMap *map;
+  GfTileSource *source;
+  GfMapRect bounds;
+  double start_lat, start_lon, start_zoom;
+  double move_layers, move_markers;
+  double load_ms, load_cpu_ms, frame_layers, frame_markers, load_markers, zoom_ms, pick_ms;
+  double samples[5], cpu_samples[5];
+  g_autofree char *renderer = NULL;
+  gboolean extrapolated = FALSE;
+  guint n_markers;
+  const char *villages_env = g_getenv ("GF_BENCH_VILLAGES");
+  int nx = (villages_env != NULL ? atoi (villages_env) : 20000) / NY;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("bench-map needs a display: ../shared/tools/headless ninja -C _build "
+                  "bench-map\n");
+      return 1;
+    }
+
+  nx = MAX (10, nx - nx % 10);
+
+  /* The district */
+  dir = g_dir_make_tmp ("gf-bench-map-XXXXXX", &error);
+  check (dir != NULL, error);
+  path = g_build_filename (dir, "bench.sqlite", NULL);
+  db = gf_database_open (path, GF_DATABASE_OPEN_DEFAULT, &error);
+  check (db != NULL, error);
+  {
+    double t0 = now_ms ();
+
+    create_province (db, nx);
+    g_printerr ("(%d villages written in %.1f s)\n", nx * NY, (now_ms () - t0) / 1e3);
+  }
+
+  for (guint r = 0; r < G_N_ELEMENTS (samples); r++)
+    {
+      double c0 = cpu_ms (), t0 = now_ms ();
+
+      g_clear_pointer (&data, gf_map_data_unref);
+      data = gf_map_data_load (db, 0, &error);
+      check (data != NULL, error);
+      samples[r] = now_ms () - t0;
+      cpu_samples[r] = cpu_ms () - c0;
+    }
+  g_assert (gf_map_data_get_n_villages (data) == (guint) (nx * NY));
+  load_ms = median (samples, G_N_ELEMENTS (samples));
+  load_cpu_ms = median (cpu_samples, G_N_ELEMENTS (cpu_samples));
+  g_print ("# load: %u villages, %u clusters, %u sites; median of 5: %.1f ms wall, "
+           "%.1f ms CPU\n", gf_map_data_get_n_villages (data), gf_map_data_get_n_clusters (data),
+           gf_map_data_get_n_sites (data), load_ms, load_cpu_ms);
+
+  /* Pick: each call timed alone, at random points of the district. */
+  {
+    const int n = 20000;
+    g_autofree double *times = g_new (double, n);
+    double tolerance = 7 / gf_map_world_size (PICK_ZOOM);
+    guint hits = 0;
+
+    bounds = gf_map_data_get_bounds (data);
+    for (int k = 0; k < n; k++)
+      {
+        GfMapHit hit;
+        struct timespec a, b;
+        double x = bounds.x0 + (0.5 + 0.5 * noise (k * 3 + 11)) * (bounds.x1 - bounds.x0);
+        double y = bounds.y0 + (0.5 + 0.5 * noise (k * 3 + 12)) * (bounds.y1 - bounds.y0);
+
+        clock_gettime (CLOCK_MONOTONIC, &a);
+        hits += gf_map_data_pick (data, x, y, tolerance, GF_MAP_LAYER_ALL, &hit);
+        clock_gettime (CLOCK_MONOTONIC, &b);
+        times[k] = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
+      }
+    g_assert (hits > (guint) n / 2);
+    pick_ms = median (times, n);
+    g_print ("# pick: %d random points, %u hits; median %.4f ms, p99 %.4f ms\n", n, hits,
+             pick_ms, percentile (times, n, 0.99));
+  }
+
+  style = gf_map_style_new_by_cluster (data);
+
+  /* The map view, in a window. GTK's default renderer (GL; llvmpipe under Xvfb) unless
+   * GF_BENCH_RENDERER names another: the headless wrapper asks for cairo, which sends every
+   * tile texture through an X image on each frame. */
+  renderer = g_strdup (g_getenv ("GF_BENCH_RENDERER") != NULL ? g_getenv ("GF_BENCH_RENDERER")
+                                                              : "gl");
+  if (g_strcmp0 (g_getenv ("GDK_DEBUG"), "gl-disable") == 0)
+    g_unsetenv ("GDK_DEBUG");
+  gtk_init ();
+  adw_init ();
+  bench.frames = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.main_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.moves = g_array_new (FALSE, FALSE, sizeof (double));
+  window = new_window (renderer);
+  view = g_object_ref_sink (gf_map_view_new ());
+  gf_map_view_set_content (view, data, style, GF_MAP_LAYER_ALL);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (view)))
+    g_main_context_iteration (NULL, TRUE);
+  map = gf_map_view_get_map (view);
+  source = gf_map_view_get_tile_source (view);
+  g_assert (gf_basemap_get_kind (gf_map_view_get_basemap (view)) == GF_BASEMAP_NONE);
+  g_assert (gf_basemap_get_n_layers (gf_map_view_get_basemap (view)) == 0);
+  spin_for (300);
+
+  /* The pans start from the view the map opens with: the district fitted to the window,
+   * every village on screen. */
+  gf_map_view_zoom_to_district (view);
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+    start_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+    start_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+    start_zoom = shumate_viewport_get_zoom_level (viewport);
+    g_print ("# view: the district fitted to %d×%d: zoom %.2f (tiles of zoom %d)\n",
+             WINDOW_WIDTH, WINDOW_HEIGHT, start_zoom, (int) start_zoom);
+  }
+
+  frame_layers = measure_pans (&bench, "frame_layers", window, GTK_WIDGET (view), map, source,
+                               start_lat, start_lon, start_zoom, &move_layers);
+  {
+    guint n_rendered;
+    double mean, max;
+
+    gf_tile_source_get_stats (source, &n_rendered, &mean, &max);
+    g_print ("# tiles: %u rendered in workers so far, %.1f ms mean, %.1f ms max (wall, "
+             "threads sharing the cores)\n", n_rendered, mean, max);
+  }
+
+  /* Zoom steps from the overview, as the zoom-in button takes them, each to a zoom level not
+   * drawn before. */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (map);
+    double steps[3];
+
+    shumate_viewport_set_zoom_level (viewport, start_zoom);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), start_lat, start_lon);
+    watch_frames (&bench, window);
+    wait_frames (&bench, 40);
+    wait_tiles (source, 100);
+    for (int k = 0; k < 3; k++)
+      steps[k] = zoom_step (&bench, map, source, floor (start_zoom + 1e-6) + 1 + k);
+    unwatch_frames (&bench);
+    zoom_ms = median (steps, 3);
+  }
+
+  /* The same villages as marker widgets, in the same window */
+  g_printerr ("(adding markers)\n");
+  {
+    g_autoptr(ShumateMapSource) reference = gf_null_source_new ();
+    ShumateMap *marker_map = g_object_ref_sink (shumate_map_new ());
+    ShumateViewport *viewport = shumate_map_get_viewport (marker_map);
+    ShumateMarkerLayer *layer;
+    double batch_n[64], batch_t[64];
+    guint n_batches = 0;
+    double t0, a = 0, b = 0;
+    guint total = gf_map_data_get_n_villages (data);
+
+    gtk_window_set_child (window, NULL);
+    g_clear_object (&view);
+    map = NULL;
+    source = NULL;
+
+    shumate_viewport_set_reference_map_source (viewport, reference);
+    shumate_viewport_set_min_zoom_level (viewport, 3);
+    shumate_viewport_set_max_zoom_level (viewport, 18);
+    shumate_map_set_animate_zoom (marker_map, FALSE);
+    gtk_window_set_child (window, GTK_WIDGET (marker_map));
+    layer = shumate_marker_layer_new (viewport);
+    shumate_map_add_layer (marker_map, SHUMATE_LAYER (layer));
+    shumate_viewport_set_zoom_level (viewport, start_zoom);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), start_lat, start_lon);
+    spin_for (100);
+
+    dot = dot_texture ();
+    t0 = now_ms ();
+    for (n_markers = 0; n_markers < total; n_markers++)
+      {
+        const GfMapVillage *village = gf_map_data_get_village (data, n_markers);
+        ShumateMarker *marker = shumate_marker_new ();
+        GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (dot));
+        double lon, lat;
+
+        gtk_image_set_pixel_size (GTK_IMAGE (image), 8);
+        gf_map_unproject (village->label_x, village->label_y, &lon, &lat);
+        shumate_location_set_location (SHUMATE_LOCATION (marker), lat, lon);
+        shumate_marker_set_child (marker, image);
+        shumate_marker_layer_add_marker (layer, marker);
+
+        if ((n_markers + 1) % MARKER_BATCH == 0)
+          {
+            batch_n[n_batches] = n_markers + 1;
+            batch_t[n_batches] = now_ms () - t0;
+            g_printerr ("(%u markers: %.1f s)\n", n_markers + 1, batch_t[n_batches] / 1e3);
+            n_batches++;
+
+            if (n_markers + 1 == MARKER_PROBE && n_markers + 1 < total)
+              {
+                fit_quadratic (batch_n, batch_t, n_batches, &a, &b);
+                if (a * total * total + b * total > marker_budget_ms)
+                  {
+                    n_markers++;
+                    extrapolated = TRUE;
+                    break;
+                  }
+              }
+          }
+      }
+    load_markers = now_ms () - t0;
+    fit_quadratic (batch_n, batch_t, n_batches, &a, &b);
+    g_print ("# load_markers: %u markers added in %.0f ms (%.0f ms for the first 5,000); "
+             "least squares t = %.3g·n² %+.3g·n ms\n", n_markers, load_markers,
+             n_batches >= 5 ? batch_t[4] : NAN, a, b);
+
+    /* The first frame after the adds lays out every marker. */
+    {
+      double f0 = now_ms ();
+
+      watch_frames (&bench, window);
+      wait_frames (&bench, 40);
+      unwatch_frames (&bench);
+      g_print ("# first frames with the markers: %.0f ms\n", now_ms () - f0);
+    }
+
+    frame_markers = measure_pans (&bench, "frame_markers", window, GTK_WIDGET (marker_map),
+                                  marker_map, NULL, start_lat, start_lon, start_zoom,
+                                  &move_markers);
+
+    if (extrapolated)
+      {
+        double measured_load = load_markers, measured_frame = frame_markers;
+
+        load_markers = a * total * total + b * total;
+        frame_markers = measured_frame * total / n_markers;
+        g_print ("# markers: measured with %u markers (%.0f ms to add, %.1f ms a frame) and "
+                 "extrapolated to %u: adds by the fitted quadratic law, frames linearly\n",
+                 n_markers, measured_load, measured_frame, total);
+      }
+    else
+      {
+        g_print ("# markers: all %u measured, nothing extrapolated\n", n_markers);
+      }
+
+    g_print ("# a whole move, markers ÷ layers: %.1f\n", move_markers / move_layers);
+    gtk_window_set_child (window, NULL);
+    g_object_unref (marker_map);
+  }
+
+  g_print ("# method: frame = CPU time of the whole process (the main thread and the GL "
+           "rasteriser's threads) from the frame clock's before-paint to its after-paint "
+           "(update, layout, snapshot, render) of a %d×%d window, median over the frames of "
+           "%d pans of %d px from the district overview, tiles cached by a first pass; "
+           "GSK_RENDERER=%s\n", WINDOW_WIDTH, WINDOW_HEIGHT, N_MOVES, PAN_STEP, renderer);
+  g_print ("# targets: frame ≤ 12 ms %s, ratio ≥ 30 %s, load ≤ 200 ms %s, "
+           "zoom re-render ≤ 300 ms %s, pick ≤ 1 ms %s\n",
+           frame_layers <= 12 ? "met" : "MISSED", frame_markers / frame_layers >= 30 ? "met"
+                                                                                   : "MISSED",
+           load_ms <= 200 ? "met" : "MISSED", zoom_ms <= 300 ? "met" : "MISSED",
+           pick_ms <= 1 ? "met" : "MISSED");
+
+  g_print ("load: %.1f ms\n", load_ms);
+  g_print ("frame_layers: %.2f ms\n", frame_layers);
+  g_print ("load_markers: %.0f ms\n", load_markers);
+  g_print ("frame_markers: %.2f ms\n", frame_markers);
+  g_print ("ratio: %.1f\n", frame_markers / frame_layers);
+  g_print ("zoom_rerender: %.0f ms\n", zoom_ms);
+  g_print ("pick: %.4f ms\n", pick_ms);
+
+  gtk_window_destroy (window);
+  g_array_unref (bench.frames);
+  g_array_unref (bench.main_frames);
+  g_array_unref (bench.moves);
+  g_clear_object (&db);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+
+  return 0;
+}
