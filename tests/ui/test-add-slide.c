@@ -11,8 +11,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "gf-add-slide-dialog.h"
@@ -20,20 +18,17 @@
 #include "gf-chart-card.h"
 #include "gf-charts-page.h"
 #include "gf-map-page.h"
-#include "gf-sample.h"
 #include "gf-store.h"
+#include "gf-test-ui.h"
 #include "gf-window.h"
 
 typedef struct
 {
   char         *dir;
-  char         *path;
   GfDatabase   *db;
   GfWindow     *window;
   GfChartsPage *page;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
 
 static const struct {
   const char *name;
@@ -51,52 +46,11 @@ static const struct {
   { "finance_card", FALSE },
 };
 
-/* Runs the main loop until @condition holds, failing after @timeout_ms. */
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_null (gpointer pointer_location)
-{
-  return *(gpointer *) pointer_location == NULL;
-}
-
-static gpointer
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
 static GfChartCard *
 page_card (Fixture    *fixture,
            const char *name)
 {
-  return template_child (fixture->page, GF_TYPE_CHARTS_PAGE, name);
+  return gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, name);
 }
 
 static gboolean
@@ -113,54 +67,19 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
-
-  g_settings_set_int (settings, "year", 0);
-  g_settings_set_boolean (settings, "high-contrast-charts", FALSE);
-
-  fixture->dir = g_dir_make_tmp ("gf-add-slide-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
-  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = gf_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gf_window_set_database (fixture->window, fixture->db, FALSE);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (is_mapped, fixture->window, 10000, "the window to be mapped");
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
-                                             "charts"));
-  fixture->page = template_child (fixture->window, GF_TYPE_WINDOW, "charts_page");
-  spin_until (is_mapped, fixture->page, 5000, "the charts page");
-  spin_until (cards_filled, fixture, 10000, "the charts to be computed");
+  gf_test_ui_reset_chart_settings ();
+  fixture->db = gf_test_ui_open_database ("gf-add-slide-XXXXXX", TRUE, &fixture->dir, NULL);
+  fixture->window = gf_test_ui_new_window (fixture->db, FALSE, 1280, 800);
+  fixture->page = gf_test_ui_show_view (fixture->window, "charts", "charts_page");
+  gf_test_ui_spin_until (cards_filled, fixture, 10000, "the charts to be computed");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  gpointer weak = fixture->window;
-  const char *name;
-
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_until (is_null, &weak, 5000, "the window to be finalized");
-  g_assert_finalize_object (fixture->db);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
+  gf_test_ui_destroy_window (fixture->window);
+  gf_test_ui_close_database (fixture->db, fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -229,8 +148,8 @@ test_add_slide_briefing (Fixture       *fixture,
   /* The map, coloured by cluster, to the same briefing chosen in the drop-down. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
                                              "map"));
-  map_page = template_child (fixture->window, GF_TYPE_WINDOW, "map_page");
-  spin_until (is_mapped, map_page, 10000, "the map page");
+  map_page = gf_test_ui_template_child (fixture->window, GF_TYPE_WINDOW, "map_page");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, map_page, 10000, "the map page");
   g_assert_true (gf_map_page_set_color_by (map_page, NULL));
   map_slide = gf_map_page_make_slide (map_page);
   g_assert_cmpint (map_slide->kind, ==, GF_SLIDE_MAP);
@@ -329,7 +248,7 @@ test_add_slide_dialog (Fixture       *fixture,
   GtkEntry *entry;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "chart.add-to-briefing", NULL));
-  spin_until (has_dialog, NULL, 5000, "the dialog");
+  gf_test_ui_spin_until (has_dialog, NULL, 5000, "the dialog");
   dialog = find_dialog ();
   dropdown = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_DROP_DOWN);
   entry = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_ENTRY);
@@ -347,7 +266,7 @@ test_add_slide_dialog (Fixture       *fixture,
   /* What a click on Add does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "add");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin_until (has_no_dialog, NULL, 5000, "the dialog to close");
+  gf_test_ui_spin_until (has_no_dialog, NULL, 5000, "the dialog to close");
 
   briefing = gf_store_find_briefing (fixture->db, "排名汇报", &error);
   g_assert_no_error (error);
@@ -361,10 +280,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
-  setlocale (LC_ALL, "C.UTF-8");
+  gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/add-slide/offered", Fixture, NULL,
               fixture_set_up, test_add_slide_offered, fixture_tear_down);

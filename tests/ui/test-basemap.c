@@ -15,7 +15,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -25,6 +24,7 @@
 #include "gf-mbtiles-source.h"
 #include "gf-null-source.h"
 #include "gf-preferences-window.h"
+#include "gf-test-ui.h"
 
 #define RED    0xE03030
 #define GREEN  0x30C030
@@ -33,44 +33,6 @@
 #define GREY   0x808080
 
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
 
 static gboolean
 is_not_loading (gpointer basemap)
@@ -270,7 +232,7 @@ map_fixture_setup (MapFixture    *fixture,
   shumate_map_set_animate_zoom (fixture->map, FALSE);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->map));
   gtk_window_present (fixture->window);
-  spin_until (is_mapped, fixture->map, 5000, "the map");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, fixture->map, 5000, "the map");
 
   fixture->basemap = gf_basemap_new (fixture->settings);
   gf_basemap_attach (fixture->basemap, fixture->map, NULL);
@@ -288,7 +250,7 @@ map_fixture_teardown (MapFixture    *fixture,
   g_settings_reset (fixture->settings, "basemap-url-template");
   g_settings_reset (fixture->settings, "tianditu-key");
   g_clear_object (&fixture->settings);
-  spin_for (50);
+  gf_test_ui_spin_for (50);
 }
 
 static void
@@ -337,7 +299,7 @@ wait_for_color (MapFixture *fixture,
 {
   PixelWait wait = { GTK_WIDGET (fixture->map), rgb };
 
-  spin_until (pixel_reached, &wait, 10000, what);
+  gf_test_ui_spin_until (pixel_reached, &wait, 10000, what);
 }
 
 /* A local tile server */
@@ -445,9 +407,9 @@ test_none (MapFixture    *fixture,
 
   /* An address is stored, but the basemap is off: no layer, no request, no cache. */
   g_settings_set_string (fixture->settings, "basemap-url-template", template);
-  spin_for (50);
+  gf_test_ui_spin_for (50);
   go_to (fixture, 30, 119, 5);
-  spin_for (300);
+  gf_test_ui_spin_for (300);
 
   g_assert_cmpint (gf_basemap_get_kind (fixture->basemap), ==, GF_BASEMAP_NONE);
   g_assert_cmpuint (gf_basemap_get_n_layers (fixture->basemap), ==, 0);
@@ -460,7 +422,7 @@ test_none (MapFixture    *fixture,
 
   /* Online: requests go out and the tiles show. */
   g_settings_set_string (fixture->settings, "basemap-kind", "online");
-  spin_for (50);
+  gf_test_ui_spin_for (50);
   g_assert_cmpint (gf_basemap_get_kind (fixture->basemap), ==, GF_BASEMAP_ONLINE);
   g_assert_cmpint (count_layers (fixture->map), ==, 1);
   wait_for_color (fixture, BLUE, "the online tiles");
@@ -470,13 +432,13 @@ test_none (MapFixture    *fixture,
 
   /* Off again: the layer goes, and nothing more is asked for. */
   g_settings_set_string (fixture->settings, "basemap-kind", "none");
-  spin_for (100);
+  gf_test_ui_spin_for (100);
   g_assert_cmpint (count_layers (fixture->map), ==, 0);
   {
     int before = g_atomic_int_get (&server->n_requests);
 
     go_to (fixture, 10, 20, 6);
-    spin_for (300);
+    gf_test_ui_spin_for (300);
     g_assert_cmpint (g_atomic_int_get (&server->n_requests), ==, before);
   }
 
@@ -492,8 +454,8 @@ test_mbtiles (MapFixture    *fixture,
 
   g_settings_set_string (fixture->settings, "basemap-mbtiles-path", path);
   g_settings_set_string (fixture->settings, "basemap-kind", "mbtiles");
-  spin_for (20);
-  spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
+  gf_test_ui_spin_for (20);
+  gf_test_ui_spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
 
   g_assert_null (gf_basemap_get_error (fixture->basemap));
   g_assert_cmpuint (gf_basemap_get_n_layers (fixture->basemap), ==, 1);
@@ -531,35 +493,35 @@ test_mbtiles_bad (MapFixture    *fixture,
 
   /* No file yet. */
   g_settings_set_string (fixture->settings, "basemap-kind", "mbtiles");
-  spin_for (20);
-  spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
+  gf_test_ui_spin_for (20);
+  gf_test_ui_spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
   g_assert_nonnull (gf_basemap_get_error (fixture->basemap));
   g_assert_cmpint (count_layers (fixture->map), ==, 0);
 
   /* Vector tiles: said so, no layer, the map works. */
   g_settings_set_string (fixture->settings, "basemap-mbtiles-path", vector);
-  spin_for (20);
-  spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
+  gf_test_ui_spin_for (20);
+  gf_test_ui_spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
   error = gf_basemap_get_error (fixture->basemap);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "vector.mbtiles"));
   g_assert_nonnull (strstr (error, "pbf"));
   g_assert_cmpint (count_layers (fixture->map), ==, 0);
   go_to (fixture, 30, 119, 8);
-  spin_for (50);
+  gf_test_ui_spin_for (50);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (fixture->map)),
                      ==, 8);
 
   /* A file that went away. */
   g_settings_set_string (fixture->settings, "basemap-mbtiles-path", missing);
-  spin_for (20);
-  spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
+  gf_test_ui_spin_for (20);
+  gf_test_ui_spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
   g_assert_nonnull (strstr (gf_basemap_get_error (fixture->basemap), "missing.mbtiles"));
 
   /* A good one clears the message. */
   g_settings_set_string (fixture->settings, "basemap-mbtiles-path", good);
-  spin_for (20);
-  spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
+  gf_test_ui_spin_for (20);
+  gf_test_ui_spin_until (is_not_loading, fixture->basemap, 5000, "the file to open");
   g_assert_null (gf_basemap_get_error (fixture->basemap));
   g_assert_cmpint (count_layers (fixture->map), ==, 1);
 }
@@ -578,14 +540,14 @@ test_unreachable (MapFixture    *fixture,
   g_settings_set_string (fixture->settings, "basemap-kind", "online");
 
   start = g_get_monotonic_time ();
-  spin_until (has_error, fixture->basemap, 10000, "the message about the server");
+  gf_test_ui_spin_until (has_error, fixture->basemap, 10000, "the message about the server");
   g_test_message ("Unreachable server noticed after %.0f ms",
                   (g_get_monotonic_time () - start) / 1000.0);
   g_assert_nonnull (strstr (gf_basemap_get_error (fixture->basemap), "127.0.0.1"));
   /* The layer stays (tiles come once the server answers), and the map still moves. */
   g_assert_cmpint (count_layers (fixture->map), ==, 1);
   go_to (fixture, 31, 120, 6);
-  spin_for (50);
+  gf_test_ui_spin_for (50);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 6);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
                                   31, 1e-9);
@@ -640,7 +602,7 @@ test_tianditu (void)
   g_assert_nonnull (strstr (gf_basemap_get_error (basemap), "Tianditu"));
 
   g_settings_set_string (settings, "tianditu-key", "0123456789abcdef");
-  spin_for (20);
+  gf_test_ui_spin_for (20);
   g_assert_null (gf_basemap_get_error (basemap));
   g_assert_cmpuint (gf_basemap_get_n_layers (basemap), ==, 2);
   g_assert_null (gf_basemap_get_layer (basemap, 0));
@@ -699,13 +661,13 @@ test_map_view (void)
   g_assert_cmpint (gf_basemap_get_kind (basemap), ==, GF_BASEMAP_NONE);
   gtk_window_set_child (window, GTK_WIDGET (view));
   gtk_window_present (window);
-  spin_until (is_mapped, view, 5000, "the map view");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, view, 5000, "the map view");
   g_assert_cmpint (count_layers (map), ==, 2);
 
   g_settings_set_string (settings, "basemap-mbtiles-path", path);
   g_settings_set_string (settings, "basemap-kind", "mbtiles");
-  spin_for (20);
-  spin_until (is_not_loading, basemap, 5000, "the file to open");
+  gf_test_ui_spin_for (20);
+  gf_test_ui_spin_until (is_not_loading, basemap, 5000, "the file to open");
   g_assert_cmpint (count_layers (map), ==, 3);
   first = gtk_widget_get_first_child (GTK_WIDGET (map));
   while (first != NULL && !SHUMATE_IS_LAYER (first))
@@ -714,10 +676,10 @@ test_map_view (void)
 
   g_settings_reset (settings, "basemap-kind");
   g_settings_reset (settings, "basemap-mbtiles-path");
-  spin_for (20);
+  gf_test_ui_spin_for (20);
   g_assert_cmpint (count_layers (map), ==, 2);
   gtk_window_destroy (window);
-  spin_for (20);
+  gf_test_ui_spin_for (20);
 }
 
 /* Preferences */
@@ -752,7 +714,7 @@ choose (GfPreferencesWindow *window,
 
   *checked = (Checked) { 0 };
   gf_preferences_window_choose_mbtiles_file (window, file);
-  spin_until (is_checked, checked, 5000, "the file check");
+  gf_test_ui_spin_until (is_checked, checked, 5000, "the file check");
 }
 
 static void
@@ -778,7 +740,7 @@ test_preferences (void)
   window = gf_preferences_window_new (settings);
   g_signal_connect (window, "mbtiles-checked", G_CALLBACK (mbtiles_checked_cb), &checked);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window, 5000, "the preferences");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, window, 5000, "the preferences");
 
   status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                      GF_TYPE_PREFERENCES_WINDOW,
@@ -815,7 +777,7 @@ test_preferences (void)
 
   /* Online: the first service is taken; another one chosen from the list. */
   g_settings_set_string (settings, "basemap-kind", "online");
-  spin_for (20);
+  gf_test_ui_spin_for (20);
   stored = g_settings_get_string (settings, "basemap-url-template");
   g_assert_cmpstr (stored, ==, "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
   g_clear_pointer (&stored, g_free);
@@ -857,7 +819,7 @@ test_preferences (void)
   g_settings_reset (settings, "basemap-kind");
   g_settings_reset (settings, "basemap-mbtiles-path");
   g_settings_reset (settings, "basemap-url-template");
-  spin_for (20);
+  gf_test_ui_spin_for (20);
 }
 
 static void
@@ -898,9 +860,7 @@ main (int    argc,
   g_unsetenv ("all_proxy");
   g_unsetenv ("ALL_PROXY");
 
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
-  adw_init ();
+  gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/basemap/none", MapFixture, NULL, map_fixture_setup, test_none,
               map_fixture_teardown);

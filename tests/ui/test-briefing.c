@@ -12,13 +12,11 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "gf-briefing-window.h"
 #include "gf-briefings-dialog.h"
-#include "gf-sample.h"
+#include "gf-test-ui.h"
 #include "gf-window.h"
 
 #define SAMPLE_BRIEFING "示例区共富工作汇报"
@@ -27,54 +25,8 @@
 typedef struct
 {
   char       *dir;
-  char       *path;
   GfDatabase *db;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, failing after @timeout_ms. */
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_null (gpointer pointer_location)
-{
-  return *(gpointer *) pointer_location == NULL;
-}
 
 static gboolean
 is_hidden (gpointer widget)
@@ -86,34 +38,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("gf-ui-briefing-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
-  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  fixture->db = gf_test_ui_open_database ("gf-ui-briefing-XXXXXX", TRUE, &fixture->dir, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (fixture->db);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
+  gf_test_ui_close_database (fixture->db, fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -203,7 +135,7 @@ test_presenter_keys (Fixture       *fixture,
   g_assert_no_error (error);
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window, 10000, "the presenter to be mapped");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, window, 10000, "the presenter to be mapped");
 
   g_assert_cmpuint (gf_briefing_window_get_n_pages (window), ==, SAMPLE_PAGES);
   g_assert_cmpuint (gf_briefing_window_get_page (window), ==, 0);
@@ -251,7 +183,7 @@ test_presenter_keys (Fixture       *fixture,
   canvas = gtk_widget_get_first_child (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (canvas));
   /* Let the window take its (full-screen) size before drawing it by hand. */
-  spin_for (300);
+  gf_test_ui_spin_for (300);
   for (guint page = 0; page < SAMPLE_PAGES; page++)
     {
       gf_briefing_window_set_page (window, page);
@@ -271,13 +203,13 @@ test_presenter_keys (Fixture       *fixture,
 
   /* Esc leaves: the window is closed, and gone once the test lets it go. */
   g_assert_true (press_key (keys, GDK_KEY_Escape));
-  spin_until (is_hidden, window, 5000, "the presenter to close");
+  gf_test_ui_spin_until (is_hidden, window, 5000, "the presenter to close");
   g_assert_false (destroyed);
 
   weak = window;
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_object_unref (window);
-  spin_until (is_null, &weak, 5000, "the presenter to be finalized");
+  gf_test_ui_spin_until (gf_test_ui_is_null, &weak, 5000, "the presenter to be finalized");
   g_assert_true (destroyed);
 }
 
@@ -352,7 +284,7 @@ test_dialog (Fixture       *fixture,
   dialog = gf_briefings_dialog_new (NULL, fixture->db);
   g_object_ref (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin_until (is_mapped, dialog, 10000, "the dialog to be mapped");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, dialog, 10000, "the dialog to be mapped");
 
   briefing_list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                              GF_TYPE_BRIEFINGS_DIALOG,
@@ -396,18 +328,18 @@ test_dialog (Fixture       *fixture,
 
   /* Present opens the presenter on the chosen briefing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "briefings.present", NULL));
-  spin_until (has_presenter, &presenter, 5000, "the presenter");
+  gf_test_ui_spin_until (has_presenter, &presenter, 5000, "the presenter");
   g_assert_cmpuint (gf_briefing_window_get_n_pages (presenter), ==, SAMPLE_PAGES - 1);
   weak = presenter;
   g_object_add_weak_pointer (G_OBJECT (presenter), &weak);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (presenter), "briefing.leave", NULL));
-  spin_until (is_null, &weak, 5000, "the presenter to be finalized");
+  gf_test_ui_spin_until (gf_test_ui_is_null, &weak, 5000, "the presenter to be finalized");
 
   /* The handout is written in the worker thread; ".pdf" is added to the name. */
   file = g_file_new_for_path (pdf);
   gf_briefings_dialog_export (dialog, file);
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  spin_until (export_done, revealer, 30000, "the export");
+  gf_test_ui_spin_until (export_done, revealer, 30000, "the export");
   g_assert_true (g_file_get_contents (pdf_path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
@@ -416,7 +348,7 @@ test_dialog (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  spin_until (is_null, &weak, 5000, "the dialog to be finalized");
+  gf_test_ui_spin_until (gf_test_ui_is_null, &weak, 5000, "the dialog to be finalized");
 }
 
 static gboolean
@@ -448,27 +380,24 @@ test_window_action (Fixture       *fixture,
 
   gf_window_set_database (window, fixture->db, FALSE);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window, 10000, "the window to be mapped");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, window, 10000, "the window to be mapped");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.briefings", NULL));
-  spin_until (has_dialog, &dialog, 5000, "the Briefings dialog");
+  gf_test_ui_spin_until (has_dialog, &dialog, 5000, "the Briefings dialog");
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   gtk_window_destroy (dialog);
 
   weak = window;
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_until (is_null, &weak, 5000, "the window to be finalized");
+  gf_test_ui_spin_until (gf_test_ui_is_null, &weak, 5000, "the window to be finalized");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
-  setlocale (LC_ALL, "C.UTF-8");
+  gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/briefing/presenter-keys", Fixture, NULL,
               fixture_set_up, test_presenter_keys, fixture_tear_down);

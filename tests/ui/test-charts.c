@@ -14,8 +14,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -26,10 +24,10 @@
 #include "gf-chart-view.h"
 #include "gf-charts-page.h"
 #include "gf-number-format.h"
-#include "gf-sample.h"
 #include "gf-series.h"
 #include "gf-store.h"
 #include "gf-summary.h"
+#include "gf-test-ui.h"
 #include "gf-window.h"
 
 #define NO_DATA_MESSAGE "No data for this indicator in these years"
@@ -37,13 +35,10 @@
 typedef struct
 {
   char         *dir;
-  char         *path;
   GfDatabase   *db;
   GfWindow     *window;
   GfChartsPage *page;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
 
 static const struct {
   const char  *name;
@@ -60,65 +55,11 @@ static const struct {
   { "finance_card", GF_CHART_KIND_GROUPED_BAR },
 };
 
-/* Runs the main loop until @condition holds, failing after @timeout_ms. */
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_null (gpointer pointer_location)
-{
-  return *(gpointer *) pointer_location == NULL;
-}
-
-static gpointer
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
 static GfChartCard *
 page_card (Fixture    *fixture,
            const char *name)
 {
-  return template_child (fixture->page, GF_TYPE_CHARTS_PAGE, name);
+  return gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, name);
 }
 
 static gboolean
@@ -219,54 +160,19 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
-
-  g_settings_set_int (settings, "year", 0);
-  g_settings_set_boolean (settings, "high-contrast-charts", FALSE);
-
-  fixture->dir = g_dir_make_tmp ("gf-charts-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
-  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = gf_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gf_window_set_database (fixture->window, fixture->db, FALSE);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (is_mapped, fixture->window, 10000, "the window to be mapped");
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
-                                             "charts"));
-  fixture->page = template_child (fixture->window, GF_TYPE_WINDOW, "charts_page");
-  spin_until (is_mapped, fixture->page, 5000, "the charts page");
-  spin_until (cards_filled, fixture, 10000, "the charts to be computed");
+  gf_test_ui_reset_chart_settings ();
+  fixture->db = gf_test_ui_open_database ("gf-charts-XXXXXX", TRUE, &fixture->dir, NULL);
+  fixture->window = gf_test_ui_new_window (fixture->db, FALSE, 1280, 800);
+  fixture->page = gf_test_ui_show_view (fixture->window, "charts", "charts_page");
+  gf_test_ui_spin_until (cards_filled, fixture, 10000, "the charts to be computed");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  gpointer weak = fixture->window;
-  const char *name;
-
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_until (is_null, &weak, 5000, "the window to be finalized");
-  g_assert_finalize_object (fixture->db);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
+  gf_test_ui_destroy_window (fixture->window);
+  gf_test_ui_close_database (fixture->db, fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -277,7 +183,7 @@ test_charts_cards (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) clusters = gf_store_list_clusters (fixture->db, NULL);
-  GtkStack *stack = template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "stack");
+  GtkStack *stack = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "stack");
   const GfChartSpec *spec;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "grid");
@@ -380,7 +286,7 @@ test_charts_hover (Fixture       *fixture,
   guint n_notify = 0;
   double x, y;
 
-  spin_until (has_layout, view, 5000, "the trend chart to be laid out");
+  gf_test_ui_spin_until (has_layout, view, 5000, "the trend chart to be laid out");
   layout = gf_chart_view_get_layout (view);
   g_assert_true (layout->has_data);
   g_assert_cmpint (gf_chart_view_get_highlighted (view), ==, -1);
@@ -407,7 +313,7 @@ test_charts_hover (Fixture       *fixture,
   g_assert_cmpuint (n_notify, ==, 2);
 
   /* The rows of a ranked chart run down the page. */
-  spin_until (has_layout, ranked, 5000, "the ranking chart to be laid out");
+  gf_test_ui_spin_until (has_layout, ranked, 5000, "the ranking chart to be laid out");
   layout = gf_chart_view_get_layout (ranked);
   y = gf_chart_layout_category_center (layout, 0, 4);
   g_assert_true (isfinite (y));
@@ -422,9 +328,9 @@ test_charts_enlarge (Fixture       *fixture,
                      gconstpointer  user_data)
 {
   GfChartCard *trend = page_card (fixture, "trend_card");
-  GfChartCard *large = template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "large_card");
-  GtkStack *stack = template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "stack");
-  GtkWidget *back = template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "back_button");
+  GfChartCard *large = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "large_card");
+  GtkStack *stack = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "stack");
+  GtkWidget *back = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "back_button");
   GfChartView *view = gf_chart_card_get_view (large);
   const GfChartLayout *layout;
 
@@ -439,8 +345,8 @@ test_charts_enlarge (Fixture       *fixture,
                    gf_chart_card_get_spec (trend)->title);
 
   /* Large, the chart draws its title and source line as exported. */
-  spin_until (is_mapped, view, 5000, "the large chart");
-  spin_until (has_layout, view, 5000, "the large chart to be laid out");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, view, 5000, "the large chart");
+  gf_test_ui_spin_until (has_layout, view, 5000, "the large chart to be laid out");
   layout = gf_chart_view_get_layout (view);
   g_assert_true (gf_chart_view_get_show_titles (view));
   g_assert_true (layout_has_text (layout, GF_CHART_TEXT_TITLE, "Collective operating income"));
@@ -458,7 +364,7 @@ test_charts_table (Fixture       *fixture,
 {
   GfChartCard *trend = page_card (fixture, "trend_card");
   GtkColumnView *table = gf_chart_card_get_table (trend);
-  GtkStack *content = template_child (trend, GF_TYPE_CHART_CARD, "content_stack");
+  GtkStack *content = gf_test_ui_template_child (trend, GF_TYPE_CHART_CARD, "content_stack");
   GListModel *columns;
   g_autoptr(GtkColumnViewColumn) first_series = NULL;
   g_autofree char *cell = NULL;
@@ -496,8 +402,8 @@ test_charts_table (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (digits, NULL), value, 0.0051);
   g_assert_nonnull (strchr (cell, ','));  /* above a thousand: grouped */
 
-  spin_until (is_mapped, table, 5000, "the table");
-  spin_for (100);
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, table, 5000, "the table");
+  gf_test_ui_spin_for (100);
   g_assert_true (labels_contain (GTK_WIDGET (table), cell));
   g_assert_true (labels_contain (GTK_WIDGET (table), "2025"));
 
@@ -649,7 +555,7 @@ test_charts_export (Fixture       *fixture,
   /* The same through a worker thread. */
   gf_chart_export_file_async (gf_chart_card_get_spec (trend), GF_CHART_FORMAT_PNG, async_png,
                               NULL, NULL, export_done_cb, &done);
-  spin_until (is_true, &done, 10000, "the export thread");
+  gf_test_ui_spin_until (is_true, &done, 10000, "the export thread");
   g_assert_true (png_size (async_png, &width, &height, &ppm));
   g_assert_cmpuint (width, ==, 3000);
 
@@ -754,14 +660,14 @@ test_charts_export_dialog (Fixture       *fixture,
   gsize length;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (land), "chart.export", "s", "pdf"));
-  spin_until (has_file_chooser, NULL, 5000, "the save dialog");
+  gf_test_ui_spin_until (has_file_chooser, NULL, 5000, "the save dialog");
   chooser = find_file_chooser ();
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
   name = gtk_file_chooser_get_current_name (chooser);
   g_assert_cmpstr (name, ==, "Land use by cluster 2025.pdf");
 
-  spin_until (accept_file_chooser, path, 10000, "the PDF to be written");
-  spin_for (100);
+  gf_test_ui_spin_until (accept_file_chooser, path, 10000, "the PDF to be written");
+  gf_test_ui_spin_for (100);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   g_assert_nonnull (memmem (contents, length, "/Title (Land use by cluster)",
@@ -769,7 +675,7 @@ test_charts_export_dialog (Fixture       *fixture,
 
   gf_chart_export_file_async (gf_chart_card_get_spec (land), GF_CHART_FORMAT_PNG, bad,
                               NULL, NULL, export_failed_cb, &error);
-  spin_until (is_set, &error, 10000, "the export to fail");
+  gf_test_ui_spin_until (is_set, &error, 10000, "the export to fail");
   g_assert_error (error, GF_CHART_ERROR, GF_CHART_ERROR_IO);
 }
 
@@ -818,7 +724,7 @@ test_charts_copy (Fixture       *fixture,
                                                     G_TYPE_STRING));
 
   /* Let the toast come and the clipboard settle before the window goes. */
-  spin_for (50);
+  gf_test_ui_spin_for (50);
 }
 
 static gboolean
@@ -846,7 +752,7 @@ test_charts_no_data (Fixture       *fixture,
   g_assert_cmpint (summary->year, ==, 2030);
 
   gf_charts_page_set_summary (fixture->page, summary);
-  spin_until (has_no_data, ranking, 5000, "the charts of 2030");
+  gf_test_ui_spin_until (has_no_data, ranking, 5000, "the charts of 2030");
 
   g_assert_cmpstr (gf_chart_card_get_spec (ranking)->subtitle, ==, "2030, by cluster");
   for (guint i = 0; i < G_N_ELEMENTS (single_year); i++)
@@ -857,7 +763,7 @@ test_charts_no_data (Fixture       *fixture,
     }
 
   /* The engine shows the message, never a zero. */
-  spin_until (has_layout, view, 5000, "the empty chart to be laid out");
+  gf_test_ui_spin_until (has_layout, view, 5000, "the empty chart to be laid out");
   layout = gf_chart_view_get_layout (view);
   g_assert_false (layout->has_data);
   g_assert_cmpint (layout->message_text, >=, 0);
@@ -886,8 +792,8 @@ test_charts_clusters (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   GfChartCard *trend = page_card (fixture, "trend_card");
-  GtkWidget *box = template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "clusters_box");
-  GtkMenuButton *button = template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
+  GtkWidget *box = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "clusters_box");
+  GtkMenuButton *button = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
                                           "clusters_button");
   GtkCheckButton *first = GTK_CHECK_BUTTON (gtk_widget_get_first_child (box));
   gpointer five[] = { trend, GUINT_TO_POINTER (5) };
@@ -900,7 +806,7 @@ test_charts_clusters (Fixture       *fixture,
   g_assert_true (gtk_check_button_get_active (first));
 
   gtk_check_button_set_active (first, FALSE);
-  spin_until (trend_has_series, five, 5000, "five clusters");
+  gf_test_ui_spin_until (trend_has_series, five, 5000, "five clusters");
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "5 of 6 Clusters");
   spec = gf_chart_card_get_spec (trend);
   for (guint s = 0; s < spec->n_series; s++)
@@ -912,14 +818,14 @@ test_charts_clusters (Fixture       *fixture,
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_check_button_set_active (GTK_CHECK_BUTTON (child), FALSE);
-  spin_until (trend_has_series, none, 5000, "no cluster");
+  gf_test_ui_spin_until (trend_has_series, none, 5000, "no cluster");
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "No Clusters");
   g_assert_cmpstr (gf_chart_card_get_spec (trend)->no_data_message, ==,
                    "Choose at least one cluster to compare");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
                                              "charts.select-all-clusters", NULL));
-  spin_until (trend_has_series, six, 5000, "six clusters again");
+  gf_test_ui_spin_until (trend_has_series, six, 5000, "six clusters again");
   g_assert_true (gtk_check_button_get_active (first));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "All Clusters");
 }
@@ -945,9 +851,9 @@ test_charts_indicator_and_years (Fixture       *fixture,
 {
   GfChartCard *trend = page_card (fixture, "trend_card");
   GtkDropDown *indicator = find_descendant (GTK_WIDGET (trend), GTK_TYPE_DROP_DOWN);
-  GtkDropDown *first_year = template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
+  GtkDropDown *first_year = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
                                             "first_year_dropdown");
-  GtkDropDown *last_year = template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
+  GtkDropDown *last_year = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
                                            "last_year_dropdown");
   GListModel *names;
   gpointer tourism[] = { trend, (gpointer) "Tourism income" };
@@ -963,14 +869,14 @@ test_charts_indicator_and_years (Fixture       *fixture,
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
 
   gtk_drop_down_set_selected (indicator, position);
-  spin_until (trend_title_is, tourism, 5000, "the tourism trend");
+  gf_test_ui_spin_until (trend_title_is, tourism, 5000, "the tourism trend");
   g_assert_cmpstr (gf_chart_card_get_spec (trend)->unit, ==, "万元");
 
   /* The range of the trend charts: 2019–2023. */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (first_year)), ==, 10);
   gtk_drop_down_set_selected (first_year, 3);
   gtk_drop_down_set_selected (last_year, 7);
-  spin_until (has_five_years, trend, 5000, "the range 2019–2023");
+  gf_test_ui_spin_until (has_five_years, trend, 5000, "the range 2019–2023");
   g_assert_cmpstr (gf_chart_card_get_spec (trend)->categories[0], ==, "2019");
   g_assert_cmpstr (gf_chart_card_get_spec (trend)->subtitle, ==, "2019–2023, by cluster");
   /* Growth from the range's first year, which has a year before it. */
@@ -988,7 +894,7 @@ test_charts_high_contrast (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
   GfChartView *view = gf_chart_card_get_view (page_card (fixture, "land_card"));
-  GfChartView *large = gf_chart_card_get_view (template_child (fixture->page,
+  GfChartView *large = gf_chart_card_get_view (gf_test_ui_template_child (fixture->page,
                                                                GF_TYPE_CHARTS_PAGE,
                                                                "large_card"));
 
@@ -996,7 +902,7 @@ test_charts_high_contrast (Fixture       *fixture,
   g_settings_set_boolean (settings, "high-contrast-charts", TRUE);
   g_assert_true (gf_chart_view_get_high_contrast (view));
   g_assert_true (gf_chart_view_get_high_contrast (large));
-  spin_until (has_layout, view, 5000, "the land chart to be laid out");
+  gf_test_ui_spin_until (has_layout, view, 5000, "the land chart to be laid out");
   g_assert_true (gf_chart_view_get_layout (view)->high_contrast);
 
   g_settings_set_boolean (settings, "high-contrast-charts", FALSE);
@@ -1065,17 +971,14 @@ test_charts_database_changed (Fixture       *fixture,
   g_assert_true (gf_database_commit (fixture->db, "observation", &error));
   g_assert_no_error (error);
 
-  spin_until (jobs_value_is, args, 5000, "the jobs chart to follow the change");
+  gf_test_ui_spin_until (jobs_value_is, args, 5000, "the jobs chart to follow the change");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
-  setlocale (LC_ALL, "C.UTF-8");
+  gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/charts/cards", Fixture, NULL,
               fixture_set_up, test_charts_cards, fixture_tear_down);

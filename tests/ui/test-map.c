@@ -11,69 +11,22 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include "gf-map-overlay.h"
 #include "gf-map-page.h"
-#include "gf-sample.h"
+#include "gf-test-ui.h"
 #include "gf-window.h"
 
 typedef struct
 {
   char       *dir;
-  char       *path;
   GfDatabase *db;
   GfWindow   *window;
   GfMapPage  *page;
   GfMapView  *view;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_null (gpointer pointer_location)
-{
-  return *(gpointer *) pointer_location == NULL;
-}
 
 typedef struct
 {
@@ -125,7 +78,7 @@ wait_for_tiles (Fixture *fixture)
 
   /* Frames must come for the layout to run: draw something. */
   gtk_widget_queue_draw (GTK_WIDGET (fixture->view));
-  spin_until (tiles_settled, &wait, 30000, "the tiles to render");
+  gf_test_ui_spin_until (tiles_settled, &wait, 30000, "the tiles to render");
   gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->view), tick);
 }
 
@@ -133,28 +86,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
+  fixture->db = gf_test_ui_open_database ("gf-ui-map-XXXXXX", TRUE, &fixture->dir, NULL);
 
-  fixture->dir = g_dir_make_tmp ("gf-ui-map-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
-  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = gf_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gf_window_set_database (fixture->window, fixture->db, FALSE);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (is_mapped, fixture->window, 10000, "the window to be mapped");
+  fixture->window = gf_test_ui_new_window (fixture->db, FALSE, 1280, 800);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
                                              "map"));
 
   fixture->page = GF_MAP_PAGE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                               GF_TYPE_WINDOW, "map_page"));
   fixture->view = gf_map_page_get_map_view (fixture->page);
-  spin_until (is_mapped, fixture->view, 10000, "the map to be mapped");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, fixture->view, 10000, "the map to be mapped");
   {
     gint64 start = g_get_monotonic_time ();
 
@@ -169,24 +110,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gpointer weak = fixture->window;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_until (is_null, &weak, 5000, "the window to be finalized");
+  gf_test_ui_destroy_window (fixture->window);
   /* Renders still in flight hold only map data, never the database. */
-  g_assert_finalize_object (fixture->db);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
+  gf_test_ui_close_database (fixture->db, fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -612,7 +538,7 @@ test_map_search_cluster (Fixture       *fixture,
 
   g_assert_cmpuint (c->n_members, >, 0);
   gtk_editable_set_text (GTK_EDITABLE (entry), c->name);
-  spin_until (results_shown, fixture->page, 5000, "search results");
+  gf_test_ui_spin_until (results_shown, fixture->page, 5000, "search results");
   g_signal_emit_by_name (entry, "activate");
 
   /* Selected, detailed, … */
@@ -735,7 +661,7 @@ test_map_color_by (Fixture       *fixture,
   /* The legend lists the classes: every class colour is in its swatch column. */
   g_assert_cmpint (gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (legend)), !=,
                    legend_height);
-  spin_for (50);
+  gf_test_ui_spin_for (50);
   legend_texture = render_widget (legend);
   for (guint i = 0; i < classes->n_classes; i++)
     {
@@ -864,10 +790,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
-  setlocale (LC_ALL, "C.UTF-8");
+  gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/map/tiles", Fixture, NULL, fixture_set_up, test_map_tiles,
               fixture_tear_down);

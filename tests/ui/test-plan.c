@@ -12,70 +12,23 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include "gf-layout.h"
 #include "gf-map-page.h"
 #include "gf-plan-panel.h"
-#include "gf-sample.h"
+#include "gf-test-ui.h"
 #include "gf-window.h"
 
 typedef struct
 {
   char       *dir;
-  char       *path;
   GfDatabase *db;
   GfWindow   *window;
   GfMapPage  *page;
   GfMapView  *view;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_null (gpointer pointer_location)
-{
-  return *(gpointer *) pointer_location == NULL;
-}
 
 static gboolean
 has_size (gpointer widget)
@@ -87,53 +40,27 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
+  fixture->db = gf_test_ui_open_database ("gf-ui-plan-XXXXXX", TRUE, &fixture->dir, NULL);
 
-  fixture->dir = g_dir_make_tmp ("gf-ui-plan-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
-  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = gf_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1440, 900);
-  gf_window_set_database (fixture->window, fixture->db, FALSE);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (is_mapped, fixture->window, 10000, "the window to be mapped");
+  fixture->window = gf_test_ui_new_window (fixture->db, FALSE, 1440, 900);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
                                              "map"));
 
   fixture->page = GF_MAP_PAGE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                               GF_TYPE_WINDOW, "map_page"));
   fixture->view = gf_map_page_get_map_view (fixture->page);
-  spin_until (is_mapped, fixture->view, 10000, "the map to be mapped");
-  spin_until (has_size, gf_map_view_get_map (fixture->view), 10000, "the map to have a size");
-  spin_for (200);
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, fixture->view, 10000, "the map to be mapped");
+  gf_test_ui_spin_until (has_size, gf_map_view_get_map (fixture->view), 10000,
+                         "the map to have a size");
+  gf_test_ui_spin_for (200);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gpointer weak = fixture->window;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_until (is_null, &weak, 5000, "the window to be finalized");
-  g_assert_finalize_object (fixture->db);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
+  gf_test_ui_destroy_window (fixture->window);
+  gf_test_ui_close_database (fixture->db, fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -343,7 +270,7 @@ test_plan_assign (Fixture       *fixture,
   g_assert_nonnull (draft);
   g_assert_cmpint (gf_layout_draft_get_saved_id (draft), ==, 0);
   g_assert_false (gf_layout_draft_get_modified (draft));
-  spin_for (300);
+  gf_test_ui_spin_for (300);
 
   cluster = gf_map_data_find_cluster_by_name (data, "云上");
   g_assert_cmpint (cluster, >=, 0);
@@ -426,7 +353,7 @@ test_plan_assign (Fixture       *fixture,
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "测试方案");
   adw_message_dialog_response (dialog, "save");
-  spin_for (100);
+  gf_test_ui_spin_for (100);
   layouts = gf_layout_list (fixture->db, &error);
   g_assert_no_error (error);
   saved = find_layout (layouts, "测试方案");
@@ -445,14 +372,14 @@ test_plan_assign (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpint (current_layout_id (fixture->db), ==, current_id);
   adw_message_dialog_response (dialog, "cancel");
-  spin_for (100);
+  gf_test_ui_spin_for (100);
   g_assert_cmpint (current_layout_id (fixture->db), ==, current_id);
 
   g_signal_emit_by_name (panel_child (panel, "make_current_button"), "clicked");
   dialog = ADW_MESSAGE_DIALOG (gf_plan_panel_get_dialog (panel));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "make-current");
-  spin_for (300);
+  gf_test_ui_spin_for (300);
   g_assert_cmpint (current_layout_id (fixture->db), ==, saved->id);
   /* The map reloaded the new current layout; the draft goes on. */
   g_assert_true (gf_plan_panel_get_draft (panel) == draft);
@@ -487,9 +414,9 @@ test_plan_compare (Fixture       *fixture,
   window = gf_plan_panel_get_dialog (panel);
   g_assert_nonnull (window);
   g_assert_true (ADW_IS_WINDOW (window));
-  spin_for (200);
+  gf_test_ui_spin_for (200);
   gtk_window_destroy (window);
-  spin_for (50);
+  gf_test_ui_spin_for (50);
   g_assert_null (gf_plan_panel_get_dialog (panel));
 }
 
@@ -497,9 +424,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
-  adw_init ();
+  gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/plan/assign", Fixture, NULL, fixture_set_up, test_plan_assign,
               fixture_tear_down);

@@ -10,16 +10,14 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "gf-charts-page.h"
 #include "gf-leaderboard-page.h"
 #include "gf-map-page.h"
 #include "gf-records-page.h"
-#include "gf-sample.h"
 #include "gf-summary.h"
+#include "gf-test-ui.h"
 #include "gf-window.h"
 
 typedef struct
@@ -29,127 +27,38 @@ typedef struct
   GfDatabase *db;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, failing after @timeout_ms. */
-static void
-spin_until (Condition     condition,
-            gpointer      data,
-            guint         timeout_ms,
-            const char   *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_null (gpointer pointer_location)
-{
-  return *(gpointer *) pointer_location == NULL;
-}
-
-static gpointer
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
 static void
 fixture_set_up_empty (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("gf-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "district.sqlite", NULL);
-  fixture->db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  fixture->db = gf_test_ui_open_database ("gf-ui-XXXXXX", FALSE, &fixture->dir, &fixture->path);
 }
 
 static void
 fixture_set_up_sample (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture_set_up_empty (fixture, user_data);
-  g_assert_true (gf_sample_load (fixture->db, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  fixture->db = gf_test_ui_open_database ("gf-ui-XXXXXX", TRUE, &fixture->dir, &fixture->path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (fixture->db);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  gf_test_ui_close_database (fixture->db, fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
 
-static GfWindow *
-show_window (GfDatabase *db,
-             gboolean    first_run)
+/* The template child @name of the page @page of @window. */
+static gpointer
+page_child (gpointer    window,
+            const char *page,
+            GType       type,
+            const char *name)
 {
-  GfWindow *window = gf_window_new (NULL);
-
-  gf_window_set_database (window, db, first_run);
-  gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window, 10000, "the window to be mapped");
-
-  return window;
-}
-
-static void
-close_window (GfWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_until (is_null, &weak, 5000, "the window to be finalized");
+  return gf_test_ui_template_child (gf_test_ui_template_child (window, GF_TYPE_WINDOW, page),
+                                    type, name);
 }
 
 static void
@@ -183,9 +92,9 @@ test_window_views (Fixture       *fixture,
   g_assert_true (summary->is_sample);
   g_assert_cmpint (summary->n_clusters, >, 0);
 
-  window = show_window (fixture->db, FALSE);
-  main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
-  view_stack = template_child (window, GF_TYPE_WINDOW, "view_stack");
+  window = gf_test_ui_new_window (fixture->db, FALSE, 0, 0);
+  main_stack = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "main_stack");
+  view_stack = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "view_stack");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack), ==, "map");
@@ -204,24 +113,16 @@ test_window_views (Fixture       *fixture,
 
       page = adw_view_stack_get_visible_child (view_stack);
       g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page, views[i].get_type ()));
-      spin_until (is_mapped, page, 5000, views[i].name);
+      gf_test_ui_spin_until (gf_test_ui_is_mapped, page, 5000, views[i].name);
     }
 
   /* Each view shows its content, not its empty state. */
   {
-    GtkStack *map_stack = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
-                                          GF_TYPE_MAP_PAGE, "stack");
-    GtkListBox *clusters_list = template_child (template_child (window, GF_TYPE_WINDOW,
-                                                                "map_page"),
-                                                GF_TYPE_MAP_PAGE, "clusters_list");
-    GtkLabel *villages = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
-                                         GF_TYPE_MAP_PAGE, "villages_value");
-    GtkStack *records_stack = template_child (template_child (window, GF_TYPE_WINDOW,
-                                                              "records_page"),
-                                              GF_TYPE_RECORDS_PAGE, "stack");
-    GtkStack *charts_stack = template_child (template_child (window, GF_TYPE_WINDOW,
-                                                             "charts_page"),
-                                             GF_TYPE_CHARTS_PAGE, "stack");
+    GtkStack *map_stack = page_child (window, "map_page", GF_TYPE_MAP_PAGE, "stack");
+    GtkListBox *clusters_list = page_child (window, "map_page", GF_TYPE_MAP_PAGE, "clusters_list");
+    GtkLabel *villages = page_child (window, "map_page", GF_TYPE_MAP_PAGE, "villages_value");
+    GtkStack *records_stack = page_child (window, "records_page", GF_TYPE_RECORDS_PAGE, "stack");
+    GtkStack *charts_stack = page_child (window, "charts_page", GF_TYPE_CHARTS_PAGE, "stack");
     g_autofree char *n_villages = g_strdup_printf ("%" G_GINT64_FORMAT, summary->n_villages);
     guint n_rows = 0;
 
@@ -236,7 +137,7 @@ test_window_views (Fixture       *fixture,
     g_assert_cmpstr (gtk_stack_get_visible_child_name (charts_stack), ==, "grid");
   }
 
-  close_window (window);
+  gf_test_ui_destroy_window (window);
 }
 
 static void
@@ -252,8 +153,8 @@ test_window_years (Fixture       *fixture,
 
   g_settings_set_int (settings, "year", 0);
 
-  window = show_window (fixture->db, FALSE);
-  dropdown = template_child (window, GF_TYPE_WINDOW, "year_dropdown");
+  window = gf_test_ui_new_window (fixture->db, FALSE, 0, 0);
+  dropdown = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "year_dropdown");
   years = gtk_drop_down_get_model (dropdown);
   n_years = summary->last_year - summary->first_year + 1;
 
@@ -283,22 +184,22 @@ test_window_years (Fixture       *fixture,
       g_assert_cmpint (g_settings_get_int (settings, "year"), ==, 0);
     }
 
-  close_window (window);
+  gf_test_ui_destroy_window (window);
 }
 
 static void
 test_window_banners (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  GfWindow *window = show_window (fixture->db, FALSE);
-  GtkRevealer *sample = template_child (window, GF_TYPE_WINDOW, "sample_revealer");
-  GtkRevealer *read_only = template_child (window, GF_TYPE_WINDOW, "read_only_revealer");
+  GfWindow *window = gf_test_ui_new_window (fixture->db, FALSE, 0, 0);
+  GtkRevealer *sample = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "sample_revealer");
+  GtkRevealer *read_only = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "read_only_revealer");
 
   g_assert_true (gtk_revealer_get_reveal_child (sample));
-  spin_until (is_mapped, sample, 5000, "the sample banner");
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, sample, 5000, "the sample banner");
   g_assert_false (gtk_revealer_get_reveal_child (read_only));
 
-  close_window (window);
+  gf_test_ui_destroy_window (window);
 }
 
 static void
@@ -315,14 +216,14 @@ test_window_read_only (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (gf_database_get_read_only_reason (db), ==, GF_READ_ONLY_REQUESTED);
 
-  window = show_window (db, TRUE);
-  read_only = template_child (window, GF_TYPE_WINDOW, "read_only_revealer");
-  label = template_child (window, GF_TYPE_WINDOW, "read_only_label");
+  window = gf_test_ui_new_window (db, TRUE, 0, 0);
+  read_only = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "read_only_revealer");
+  label = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "read_only_label");
 
   g_assert_true (gtk_revealer_get_reveal_child (read_only));
   g_assert_nonnull (strstr (gtk_label_get_label (label), "read-only"));
 
-  close_window (window);
+  gf_test_ui_destroy_window (window);
   g_assert_finalize_object (g_steal_pointer (&db));
 }
 
@@ -330,12 +231,11 @@ static void
 test_window_first_run (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  GfWindow *window = show_window (fixture->db, TRUE);
-  GtkStack *main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
-  GtkWidget *load_sample = template_child (window, GF_TYPE_WINDOW, "load_sample_button");
-  GtkWidget *dropdown = template_child (window, GF_TYPE_WINDOW, "year_dropdown");
-  GtkStack *map_stack = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
-                                        GF_TYPE_MAP_PAGE, "stack");
+  GfWindow *window = gf_test_ui_new_window (fixture->db, TRUE, 0, 0);
+  GtkStack *main_stack = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "main_stack");
+  GtkWidget *load_sample = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "load_sample_button");
+  GtkWidget *dropdown = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "year_dropdown");
+  GtkStack *map_stack = page_child (window, "map_page", GF_TYPE_MAP_PAGE, "stack");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
   g_assert_true (gtk_widget_get_sensitive (load_sample));
@@ -345,14 +245,14 @@ test_window_first_run (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (map_stack), ==, "empty");
 
-  close_window (window);
+  gf_test_ui_destroy_window (window);
 }
 
 static gboolean
 shows_sample (gpointer window)
 {
-  GtkStack *main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
-  GtkRevealer *sample = template_child (window, GF_TYPE_WINDOW, "sample_revealer");
+  GtkStack *main_stack = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "main_stack");
+  GtkRevealer *sample = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "sample_revealer");
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "views") == 0
          && gtk_revealer_get_reveal_child (sample);
@@ -362,30 +262,26 @@ static void
 test_window_load_sample (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  GfWindow *window = show_window (fixture->db, TRUE);
-  GtkStack *main_stack = template_child (window, GF_TYPE_WINDOW, "main_stack");
-  GtkLabel *villages = template_child (template_child (window, GF_TYPE_WINDOW, "map_page"),
-                                       GF_TYPE_MAP_PAGE, "villages_value");
+  GfWindow *window = gf_test_ui_new_window (fixture->db, TRUE, 0, 0);
+  GtkStack *main_stack = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "main_stack");
+  GtkLabel *villages = page_child (window, "map_page", GF_TYPE_MAP_PAGE, "villages_value");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "loading");
 
-  spin_until (shows_sample, window, 60000, "the sample district to load");
+  gf_test_ui_spin_until (shows_sample, window, 60000, "the sample district to load");
   g_assert_cmpstr (gtk_label_get_label (villages), !=, "0");
 
   /* Let the toast and the transitions settle before the window goes. */
-  spin_for (50);
-  close_window (window);
+  gf_test_ui_spin_for (50);
+  gf_test_ui_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
-  setlocale (LC_ALL, "C.UTF-8");
+  gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/window/views", Fixture, NULL,
               fixture_set_up_sample, test_window_views, fixture_tear_down);

@@ -1,0 +1,184 @@
+/* gf-test-ui.c
+ * Copyright 2026 The Gongfu Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "gf-sample.h"
+#include "gf-test-ui.h"
+
+/* Starts GTK for tests and libadwaita. */
+void
+gf_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* gtk_test_init leaves the C locale, under which Chinese prints as “?”. */
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* Runs the main loop until @condition holds, failing after @timeout_ms. */
+void
+gf_test_ui_spin_until (GfTestUiCondition  condition,
+                       gpointer           data,
+                       guint              timeout_ms,
+                       const char        *what)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+/* Runs the main loop for @ms milliseconds. */
+void
+gf_test_ui_spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+gboolean
+gf_test_ui_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+gf_test_ui_is_null (gpointer pointer_location)
+{
+  return *(gpointer *) pointer_location == NULL;
+}
+
+gpointer
+gf_test_ui_template_child (gpointer    widget,
+                           GType       type,
+                           const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* Opens district.sqlite in a new temporary directory named after @tmpl, with the sample
+ * district loaded when @sample is set. */
+GfDatabase *
+gf_test_ui_open_database (const char  *tmpl,
+                          gboolean     sample,
+                          char       **out_dir,
+                          char       **out_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GfDatabase *db;
+
+  dir = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "district.sqlite", NULL);
+  db = gf_database_open (path, GF_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  if (sample)
+    {
+      g_assert_true (gf_sample_load (db, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  *out_dir = g_steal_pointer (&dir);
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&path);
+
+  return db;
+}
+
+/* Asserts that @db is finalized and removes the files of @dir, then @dir. */
+void
+gf_test_ui_close_database (GfDatabase *db,
+                           const char *dir)
+{
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  g_assert_finalize_object (db);
+
+  handle = g_dir_open (dir, 0, NULL);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* A main window on @db, at @width × @height unless those are 0, presented and mapped. */
+GfWindow *
+gf_test_ui_new_window (GfDatabase *db,
+                       gboolean    first_run,
+                       int         width,
+                       int         height)
+{
+  GfWindow *window = gf_window_new (NULL);
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gf_window_set_database (window, db, first_run);
+  gtk_window_present (GTK_WINDOW (window));
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, window, 10000, "the window to be mapped");
+
+  return window;
+}
+
+/* Shows @view in @window, and returns its page, the template child @page_name, once mapped. */
+gpointer
+gf_test_ui_show_view (GfWindow   *window,
+                      const char *view,
+                      const char *page_name)
+{
+  g_autofree char *what = g_strdup_printf ("the %s page", view);
+  gpointer page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view));
+  page = gf_test_ui_template_child (window, GF_TYPE_WINDOW, page_name);
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, page, 5000, what);
+
+  return page;
+}
+
+/* Destroys @window and waits for it to be finalized. */
+void
+gf_test_ui_destroy_window (GfWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gf_test_ui_spin_until (gf_test_ui_is_null, &weak, 5000, "the window to be finalized");
+}
+
+/* The charts follow the latest year, in their usual colours. */
+void
+gf_test_ui_reset_chart_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
+
+  g_settings_set_int (settings, "year", 0);
+  g_settings_set_boolean (settings, "high-contrast-charts", FALSE);
+}
