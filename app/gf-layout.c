@@ -1514,16 +1514,6 @@ gf_layout_comparison_find_cluster (const GfLayoutComparison *comparison,
 }
 
 static void
-add_number_or_null (JsonBuilder *builder,
-                    double       value)
-{
-  if (isnan (value) || isinf (value))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
-static void
 add_delta (JsonBuilder         *b,
            const char          *member,
            const GfLayoutDelta *d)
@@ -1531,13 +1521,13 @@ add_delta (JsonBuilder         *b,
   json_builder_set_member_name (b, member);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "a");
-  add_number_or_null (b, d->a);
+  gf_json_add_number_or_null (b, d->a);
   json_builder_set_member_name (b, "b");
-  add_number_or_null (b, d->b);
+  gf_json_add_number_or_null (b, d->b);
   json_builder_set_member_name (b, "diff");
-  add_number_or_null (b, d->diff);
+  gf_json_add_number_or_null (b, d->diff);
   json_builder_set_member_name (b, "percent");
-  add_number_or_null (b, d->percent);
+  gf_json_add_number_or_null (b, d->percent);
   json_builder_end_object (b);
 }
 
@@ -1560,23 +1550,7 @@ gf_layout_comparison_to_json (const GfLayoutComparison *comparison)
   json_builder_add_int_value (b, comparison->year);
 
   json_builder_set_member_name (b, "indicators");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < comparison->indicators->len; i++)
-    {
-      const GfIndicator *ind = g_ptr_array_index (comparison->indicators, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, ind->code);
-      json_builder_set_member_name (b, "name_zh");
-      json_builder_add_string_value (b, ind->name_zh);
-      json_builder_set_member_name (b, "name_en");
-      json_builder_add_string_value (b, ind->name_en);
-      json_builder_set_member_name (b, "unit");
-      json_builder_add_string_value (b, ind->unit);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  gf_json_add_indicators (b, comparison->indicators);
 
   json_builder_set_member_name (b, "clusters");
   json_builder_begin_array (b);

@@ -1058,3 +1058,47 @@ gf_store_count_towns_outside (GfDatabase  *db,
 
   return count;
 }
+
+/**
+ * gf_json_add_number_or_null:
+ *
+ * Adds @value, or null for NaN: JSON has no NaN, and a missing figure must not read as 0.
+ */
+void
+gf_json_add_number_or_null (JsonBuilder *builder,
+                            double       value)
+{
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+/**
+ * gf_json_add_indicators:
+ * @indicators: (element-type GfIndicator): the catalogue
+ *
+ * Adds an array of the indicators' code, names and unit, as the CLI's JSON outputs list them.
+ */
+void
+gf_json_add_indicators (JsonBuilder *builder,
+                        GPtrArray   *indicators)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < indicators->len; i++)
+    {
+      const GfIndicator *ind = g_ptr_array_index (indicators, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, ind->code);
+      json_builder_set_member_name (builder, "name_zh");
+      json_builder_add_string_value (builder, ind->name_zh);
+      json_builder_set_member_name (builder, "name_en");
+      json_builder_add_string_value (builder, ind->name_en);
+      json_builder_set_member_name (builder, "unit");
+      json_builder_add_string_value (builder, ind->unit);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}

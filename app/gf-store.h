@@ -13,6 +13,8 @@
 #include "gf-database.h"
 #include "gf-geometry.h"
 
+#include <json-glib/json-glib.h>
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -256,5 +258,14 @@ G_BEGIN_DECLS
 gint64 gf_store_count_towns_outside (GfDatabase  *db,
                                      const char  *district_code,
                                      GError     **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+void gf_json_add_number_or_null (JsonBuilder *builder,
+                                 double       value);
+void gf_json_add_indicators     (JsonBuilder *builder,
+                                 GPtrArray   *indicators);
 
 G_END_DECLS

@@ -149,16 +149,6 @@ gf_summary_compute (GfDatabase  *db,
 }
 
 static void
-add_number_or_null (JsonBuilder *builder,
-                    double       value)
-{
-  if (isnan (value))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
-static void
 add_values (JsonBuilder     *builder,
             const GfSummary *summary,
             const double    *values)
@@ -169,7 +159,7 @@ add_values (JsonBuilder     *builder,
       const GfIndicator *ind = g_ptr_array_index (summary->indicators, i);
 
       json_builder_set_member_name (builder, ind->code);
-      add_number_or_null (builder, values[i]);
+      gf_json_add_number_or_null (builder, values[i]);
     }
   json_builder_end_object (builder);
 }
@@ -196,9 +186,9 @@ gf_summary_to_json (const GfSummary *summary)
   json_builder_set_member_name (b, "is_sample");
   json_builder_add_boolean_value (b, summary->is_sample);
   json_builder_set_member_name (b, "area_km2");
-  add_number_or_null (b, summary->district_area_km2);
+  gf_json_add_number_or_null (b, summary->district_area_km2);
   json_builder_set_member_name (b, "area_mu");
-  add_number_or_null (b, summary->district_area_km2 * 1e6 / GF_M2_PER_MU);
+  gf_json_add_number_or_null (b, summary->district_area_km2 * 1e6 / GF_M2_PER_MU);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "counts");
@@ -223,23 +213,7 @@ gf_summary_to_json (const GfSummary *summary)
   json_builder_add_int_value (b, summary->last_year);
 
   json_builder_set_member_name (b, "indicators");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < summary->indicators->len; i++)
-    {
-      const GfIndicator *ind = g_ptr_array_index (summary->indicators, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, ind->code);
-      json_builder_set_member_name (b, "name_zh");
-      json_builder_add_string_value (b, ind->name_zh);
-      json_builder_set_member_name (b, "name_en");
-      json_builder_add_string_value (b, ind->name_en);
-      json_builder_set_member_name (b, "unit");
-      json_builder_add_string_value (b, ind->unit);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  gf_json_add_indicators (b, summary->indicators);
 
   json_builder_set_member_name (b, "clusters");
   json_builder_begin_array (b);
