@@ -107,41 +107,47 @@ struct _GfBriefingRenderer
 
 /* Model */
 
+static gint64 *
+copy_ids (const gint64 *ids,
+          guint         n_ids)
+{
+  /* An empty but chosen list stays a list (it shows a message), not "every cluster". */
+  if (ids == NULL)
+    return NULL;
+  if (n_ids == 0)
+    return g_new0 (gint64, 1);
+
+  return g_memdup2 (ids, n_ids * sizeof (gint64));
+}
+
 /**
  * gf_slide_new_chart:
- * @indicator: the indicator's code
- * @cluster_ids: (array length=n_clusters) (nullable): the clusters, %NULL for all
- * @first_year: the first year, 0 for the first with data
- * @last_year: the last year, 0 for the last with data
- * @title: (nullable): the title, %NULL for one made from the indicator
+ * @request: what the slide charts (its indicators, subjects and years are copied)
+ * @title: (nullable): the title, %NULL for one made from the indicators
  *
  * Returns: (transfer full): a chart slide, not stored yet
  */
 GfSlide *
-gf_slide_new_chart (GfChartKind   chart_kind,
-                    const char   *indicator,
-                    const gint64 *cluster_ids,
-                    guint         n_clusters,
-                    int           first_year,
-                    int           last_year,
-                    const char   *title)
+gf_slide_new_chart (const GfChartRequest *request,
+                    const char           *title)
 {
-  GfSlide *slide = g_new0 (GfSlide, 1);
+  GfSlide *slide;
 
-  g_return_val_if_fail (indicator != NULL, NULL);
-  g_return_val_if_fail (cluster_ids != NULL || n_clusters == 0, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (request->indicators != NULL && request->n_indicators > 0, NULL);
+  g_return_val_if_fail (request->subject_ids != NULL || request->n_subjects == 0, NULL);
 
+  slide = g_new0 (GfSlide, 1);
   slide->kind = GF_SLIDE_CHART;
-  slide->chart_kind = chart_kind;
-  slide->indicator = g_strdup (indicator);
-  slide->cluster_ids = cluster_ids != NULL ? g_memdup2 (cluster_ids, n_clusters * sizeof (gint64))
-                                           : NULL;
-  /* An empty but chosen list stays a list (it shows a message), not "all clusters". */
-  if (cluster_ids != NULL && n_clusters == 0)
-    slide->cluster_ids = g_new0 (gint64, 1);
-  slide->n_clusters = n_clusters;
-  slide->first_year = first_year;
-  slide->last_year = last_year;
+  slide->chart_kind = request->kind;
+  slide->indicators = g_new0 (char *, request->n_indicators + 1);
+  for (guint i = 0; i < request->n_indicators; i++)
+    slide->indicators[i] = g_strdup (request->indicators[i]);
+  slide->subject = request->subject;
+  slide->subject_ids = copy_ids (request->subject_ids, request->n_subjects);
+  slide->n_subjects = request->n_subjects;
+  slide->first_year = request->first_year;
+  slide->last_year = request->last_year;
   slide->title = g_strdup (title);
 
   return slide;
@@ -153,31 +159,72 @@ gf_slide_new_chart (GfChartKind   chart_kind,
  * @indicator: (nullable): the indicator that colours the villages, %NULL for clusters
  * @year: the indicator's year, 0 for the last with data
  * @layers: #GfMapLayers
+ * @classify: how the indicator's values are classed (thresholds: the indicator's benchmark)
+ * @n_classes: how many classes, 0 for the default; ignored for thresholds
  * @title: (nullable): the title, %NULL for one made from the content
  *
  * Returns: (transfer full): a map slide, not stored yet
  */
 GfSlide *
-gf_slide_new_map (GfSlideFit  fit,
-                  gint64      fit_cluster_id,
-                  const char *indicator,
-                  int         year,
-                  guint       layers,
-                  const char *title)
+gf_slide_new_map (GfSlideFit           fit,
+                  gint64               fit_cluster_id,
+                  const char          *indicator,
+                  int                  year,
+                  guint                layers,
+                  GfMapClassifyMethod  classify,
+                  guint                n_classes,
+                  const char          *title)
 {
   GfSlide *slide = g_new0 (GfSlide, 1);
 
   slide->kind = GF_SLIDE_MAP;
   slide->fit = fit;
   slide->fit_cluster_id = fit == GF_SLIDE_FIT_CLUSTER ? fit_cluster_id : 0;
-  slide->indicator = g_strdup (indicator);
+  if (indicator != NULL)
+    {
+      slide->indicators = g_new0 (char *, 2);
+      slide->indicators[0] = g_strdup (indicator);
+    }
   slide->last_year = year;
   slide->layers = layers;
+  slide->classify = classify;
+  slide->n_classes = classify == GF_MAP_CLASSIFY_THRESHOLDS ? 0 : n_classes;
   slide->title = g_strdup (title);
 
   return slide;
 }
 
+/**
+ * gf_slide_get_request:
+ * @slide: a chart slide
+ * @request: (out caller-allocates): the request, which borrows the slide's indicators and
+ *   subjects: it is valid while @slide is
+ *
+ * Fills @request with what the chart slide shows, for gf_chart_spec_build().
+ */
+void
+gf_slide_get_request (const GfSlide  *slide,
+                      GfChartRequest *request)
+{
+  g_return_if_fail (slide != NULL);
+  g_return_if_fail (request != NULL);
+
+  *request = (GfChartRequest) { 0 };
+  request->kind = slide->chart_kind;
+  request->indicators = (const char * const *) slide->indicators;
+  request->n_indicators = slide->indicators != NULL ? g_strv_length (slide->indicators) : 0;
+  request->subject = slide->subject;
+  request->subject_ids = slide->subject_ids;
+  request->n_subjects = slide->n_subjects;
+  request->first_year = slide->first_year;
+  request->last_year = slide->last_year;
+}
+
+/**
+ * gf_slide_copy:
+ *
+ * Returns: (transfer full): a deep copy of @slide
+ */
 GfSlide *
 gf_slide_copy (const GfSlide *slide)
 {
@@ -187,10 +234,8 @@ gf_slide_copy (const GfSlide *slide)
 
   copy = g_memdup2 (slide, sizeof *slide);
   copy->title = g_strdup (slide->title);
-  copy->indicator = g_strdup (slide->indicator);
-  if (slide->cluster_ids != NULL)
-    copy->cluster_ids = g_memdup2 (slide->cluster_ids,
-                                   MAX (slide->n_clusters, 1) * sizeof (gint64));
+  copy->indicators = g_strdupv (slide->indicators);
+  copy->subject_ids = copy_ids (slide->subject_ids, slide->n_subjects);
 
   return copy;
 }
@@ -202,8 +247,8 @@ gf_slide_free (GfSlide *slide)
     return;
 
   g_clear_pointer (&slide->title, g_free);
-  g_clear_pointer (&slide->indicator, g_free);
-  g_clear_pointer (&slide->cluster_ids, g_free);
+  g_clear_pointer (&slide->indicators, g_strfreev);
+  g_clear_pointer (&slide->subject_ids, g_free);
   g_free (slide);
 }
 
@@ -223,6 +268,24 @@ describe_years (int first_year,
   return g_strdup (_("all years"));
 }
 
+static char *
+describe_subjects (const GfSlide *slide)
+{
+  if (slide->subject == GF_CHART_SUBJECT_VILLAGES)
+    /* Translators: part of a slide's description: how many villages it compares */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u village", "%u villages",
+                                         slide->n_subjects),
+                            slide->n_subjects);
+
+  if (slide->subject_ids == NULL)
+    return g_strdup (_("all clusters"));
+
+  /* Translators: part of a slide's description: how many clusters it compares */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cluster", "%u clusters",
+                                       slide->n_subjects),
+                          slide->n_subjects);
+}
+
 /**
  * gf_slide_describe:
  *
@@ -237,13 +300,35 @@ gf_slide_describe (const GfSlide *slide)
 
   if (slide->kind == GF_SLIDE_CHART)
     {
-      if (gf_chart_kind_is_single_year (slide->chart_kind))
+      guint n_indicators = slide->indicators != NULL ? g_strv_length (slide->indicators) : 0;
+
+      if (gf_chart_kind_is_single_year (slide->chart_kind) || n_indicators > 1)
         years = slide->last_year != 0 ? gf_chart_format_years (slide->last_year, slide->last_year)
                                        : g_strdup (_("latest year"));
       else
         years = describe_years (slide->first_year, slide->last_year);
 
-      if (slide->cluster_ids == NULL)
+      if (n_indicators > 1)
+        {
+          g_autofree char *subjects = describe_subjects (slide);
+
+          /* Translators: a slide in a list; the first %s is a kind of chart, %u a number of
+           * indicators, then what it compares (“3 clusters”, “2 villages”) and years */
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u indicator · %s · %s",
+                                               "%s · %u indicators · %s · %s", n_indicators),
+                                  gf_chart_kind_to_label (slide->chart_kind), n_indicators,
+                                  subjects, years);
+        }
+
+      if (slide->subject == GF_CHART_SUBJECT_VILLAGES)
+        /* Translators: a slide in a list; %s is a kind of chart, %u a number of villages, the
+         * last %s years */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u village · %s",
+                                             "%s · %u villages · %s", slide->n_subjects),
+                                gf_chart_kind_to_label (slide->chart_kind), slide->n_subjects,
+                                years);
+
+      if (slide->subject_ids == NULL)
         /* Translators: a slide in a list; the first %s is a kind of chart, the second years */
         return g_strdup_printf (_("%s · all clusters · %s"),
                                 gf_chart_kind_to_label (slide->chart_kind), years);
@@ -251,12 +336,12 @@ gf_slide_describe (const GfSlide *slide)
       /* Translators: a slide in a list; %s is a kind of chart, %u a number of clusters, the
        * last %s years */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u cluster · %s",
-                                           "%s · %u clusters · %s", slide->n_clusters),
-                              gf_chart_kind_to_label (slide->chart_kind), slide->n_clusters,
+                                           "%s · %u clusters · %s", slide->n_subjects),
+                              gf_chart_kind_to_label (slide->chart_kind), slide->n_subjects,
                               years);
     }
 
-  if (slide->indicator == NULL)
+  if (slide->indicators == NULL || slide->indicators[0] == NULL)
     return g_strdup (slide->fit == GF_SLIDE_FIT_CLUSTER ? _("Map of a cluster, coloured by cluster")
                                                         : _("Map of the district, coloured by "
                                                             "cluster"));
@@ -446,12 +531,21 @@ static char *
 default_title (GfBriefingRenderer *self,
                const GfSlide      *slide)
 {
-  const char *name = indicator_name (self, slide->indicator);
+  if (slide->indicators != NULL && slide->indicators[0] != NULL)
+    {
+      g_autoptr(GString) title = g_string_new (NULL);
 
-  if (name != NULL)
-    return g_strdup (name);
-  if (slide->indicator != NULL)
-    return g_strdup (slide->indicator);
+      /* Several indicators are named as the chart engine's spec names them. */
+      for (guint i = 0; slide->indicators[i] != NULL; i++)
+        {
+          const char *name = indicator_name (self, slide->indicators[i]);
+
+          if (i > 0)
+            g_string_append (title, "、");
+          g_string_append (title, name != NULL ? name : slide->indicators[i]);
+        }
+      return g_string_free (g_steal_pointer (&title), FALSE);
+    }
 
   if (slide->fit == GF_SLIDE_FIT_CLUSTER)
     {
@@ -608,15 +702,10 @@ prepare_chart (GfBriefingRenderer *self,
                const GfSlide      *slide)
 {
   g_autoptr(GError) error = NULL;
-  GfChartRequest request = { 0 };
+  GfChartRequest request;
   int first_year = 0, last_year = 0;
 
-  request.kind = slide->chart_kind;
-  request.indicator = slide->indicator;
-  request.cluster_ids = slide->cluster_ids;
-  request.n_clusters = slide->n_clusters;
-  request.first_year = slide->first_year;
-  request.last_year = slide->last_year;
+  gf_slide_get_request (slide, &request);
 
   if (self->aggregator == NULL)
     {
@@ -624,9 +713,11 @@ prepare_chart (GfBriefingRenderer *self,
       return;
     }
 
-  if (slide->cluster_ids != NULL && slide->n_clusters == 0)
+  if (slide->subject_ids != NULL && slide->n_subjects == 0)
     {
-      page->message = g_strdup (_("The clusters of this chart were deleted"));
+      page->message = g_strdup (slide->subject == GF_CHART_SUBJECT_VILLAGES
+                                ? _("The villages of this chart were deleted")
+                                : _("The clusters of this chart were deleted"));
       return;
     }
 
@@ -754,6 +845,7 @@ prepare_map (GfBriefingRenderer *self,
   GfMapRect rect;
   double body_h, map_w;
   int year = slide->last_year != 0 ? slide->last_year : self->last_year;
+  const char *code = slide->indicators != NULL ? slide->indicators[0] : NULL;
 
   data = get_map_data (self, &error);
   if (data == NULL)
@@ -797,7 +889,7 @@ prepare_map (GfBriefingRenderer *self,
       return;
     }
 
-  if (slide->indicator == NULL)
+  if (code == NULL)
     {
       page->style = gf_map_style_new_by_cluster (data);
       page->years = self->last_year != 0
@@ -822,21 +914,32 @@ prepare_map (GfBriefingRenderer *self,
 
       aggregator = gf_aggregator_new (self->db, gf_map_data_get_layout_id (data), &error);
       if (aggregator != NULL)
-        page->style = gf_map_style_new_for_indicator (data, aggregator, slide->indicator, year,
-                                                      GF_MAP_CLASSIFY_QUANTILE, 0, NULL, 0,
-                                                      &error);
+        page->style = gf_map_style_new_for_indicator (data, aggregator, code, year,
+                                                      slide->classify, slide->n_classes,
+                                                      NULL, 0, &error);
       if (page->style == NULL)
         {
-          page->message = g_strdup (error->message);
+          const char *name = indicator_name (self, code);
+
+          /* The benchmark was removed after the slide was made. */
+          if (g_error_matches (error, GF_MAP_STYLE_ERROR, GF_MAP_STYLE_ERROR_CLASSES)
+              && slide->classify == GF_MAP_CLASSIFY_THRESHOLDS)
+            /* Translators: %s is an indicator name */
+            page->message = g_strdup_printf (_("The indicator “%s” has no benchmark to class "
+                                               "the villages by: choose quantiles or equal "
+                                               "intervals"),
+                                             name != NULL ? name : code);
+          else
+            page->message = g_strdup (error->message);
           return;
         }
       if (isnan (gf_map_style_get_classification (page->style)->min))
         {
-          const char *name = indicator_name (self, slide->indicator);
+          const char *name = indicator_name (self, code);
 
           /* Translators: the first %s is an indicator name, %d a year */
           page->message = g_strdup_printf (_("No village reported “%s” in %d"),
-                                           name != NULL ? name : slide->indicator, year);
+                                           name != NULL ? name : code, year);
           g_clear_pointer (&page->style, gf_map_style_unref);
           return;
         }

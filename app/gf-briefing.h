@@ -9,9 +9,11 @@
 #include <cairo.h>
 
 #include "gf-chart-layout.h"
+#include "gf-chart-spec.h"
 #include "gf-database.h"
 #include "gf-import.h"
 #include "gf-map-data.h"
+#include "gf-map-style.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +24,7 @@ G_BEGIN_DECLS
  * @GF_BRIEFING_ERROR_NOT_FOUND: no briefing or slide has that name or id
  * @GF_BRIEFING_ERROR_EXISTS: another briefing has that name
  * @GF_BRIEFING_ERROR_INVALID: an empty name, or a slide that names an unknown indicator,
- *   cluster or impossible years
+ *   cluster or village, impossible years or classes, or several indicators where one fits
  * @GF_BRIEFING_ERROR_IO: the handout could not be written
  *
  * Errors of briefings. The messages are sentences for the user.
@@ -63,34 +65,43 @@ typedef enum
  * @kind: chart or map
  * @title: (nullable): the title; %NULL makes one from the content
  * @chart_kind: charts: the kind of chart
- * @indicator: (nullable): charts: the indicator's code; maps: the indicator that colours the
- *   villages, or %NULL to colour them by cluster
- * @cluster_ids: (array length=n_clusters) (nullable): charts: the clusters, %NULL for all
- * @n_clusters: the number of @cluster_ids
+ * @indicators: (array zero-terminated=1) (nullable): charts: the indicators' codes, one or
+ *   more (see #GfChartRequest); maps: %NULL to colour the villages by cluster, or the one
+ *   indicator that colours them
+ * @subject: charts: clusters or villages
+ * @subject_ids: (array length=n_subjects) (nullable): charts: the clusters or villages,
+ *   %NULL for every cluster of the current layout
+ * @n_subjects: the number of @subject_ids
  * @first_year: charts: the first year, 0 for the first with data
  * @last_year: the last year (maps coloured by an indicator: the year), 0 for the last with
  *   data
  * @fit: maps: what the map shows
  * @fit_cluster_id: maps with %GF_SLIDE_FIT_CLUSTER: the cluster
  * @layers: maps: #GfMapLayers
+ * @classify: maps coloured by an indicator: how the values are classed
+ * @n_classes: maps coloured by an indicator: how many classes, 0 for the default (5); the
+ *   benchmark thresholds make their own
  *
  * One slide: what to show, never the numbers, so that it shows the data as they are when it
  * is presented.
  */
 typedef struct
 {
-  gint64       id;
-  GfSlideKind  kind;
-  char        *title;
-  GfChartKind  chart_kind;
-  char        *indicator;
-  gint64      *cluster_ids;
-  guint        n_clusters;
-  int          first_year;
-  int          last_year;
-  GfSlideFit   fit;
-  gint64       fit_cluster_id;
-  guint        layers;
+  gint64               id;
+  GfSlideKind          kind;
+  char                *title;
+  GfChartKind          chart_kind;
+  char               **indicators;
+  GfChartSubject       subject;
+  gint64              *subject_ids;
+  guint                n_subjects;
+  int                  first_year;
+  int                  last_year;
+  GfSlideFit           fit;
+  gint64               fit_cluster_id;
+  guint                layers;
+  GfMapClassifyMethod  classify;
+  guint                n_classes;
 } GfSlide;
 
 /**
@@ -141,19 +152,18 @@ typedef struct _GfBriefingRenderer GfBriefingRenderer;
 
 GQuark              gf_briefing_error_quark          (void);
 
-GfSlide            *gf_slide_new_chart               (GfChartKind            chart_kind,
-                                                      const char            *indicator,
-                                                      const gint64          *cluster_ids,
-                                                      guint                  n_clusters,
-                                                      int                    first_year,
-                                                      int                    last_year,
+GfSlide            *gf_slide_new_chart               (const GfChartRequest  *request,
                                                       const char            *title);
 GfSlide            *gf_slide_new_map                 (GfSlideFit             fit,
                                                       gint64                 fit_cluster_id,
                                                       const char            *indicator,
                                                       int                    year,
                                                       guint                  layers,
+                                                      GfMapClassifyMethod    classify,
+                                                      guint                  n_classes,
                                                       const char            *title);
+void                gf_slide_get_request             (const GfSlide         *slide,
+                                                      GfChartRequest        *request);
 GfSlide            *gf_slide_copy                    (const GfSlide         *slide);
 void                gf_slide_free                    (GfSlide               *slide);
 char               *gf_slide_describe                (const GfSlide         *slide);

@@ -537,6 +537,9 @@ axis_prepare (Builder  *b,
 
   if (percent)
     scaled_unit = "%";
+  else if (b->spec->keep_unit)
+    /* Per-capita incomes are quoted in 元 with thousands separators, never in 万元. */
+    scaled_unit = b->spec->unit;
   else
     gf_unit_scale_choose (b->spec->unit, MAX (fabs (raw_lo), fabs (raw_hi)),
                           &scaled_unit, &divisor);
@@ -2732,6 +2735,12 @@ gf_chart_layout_compute (const GfChartSpec *spec,
   layout->series_rgb = g_new (gint32, MAX (spec->n_series, 1));
   for (guint i = 0; i < spec->n_series; i++)
     layout->series_rgb[i] = parse_rgb (spec->series[i].color);
+  layout->category_rgb = g_new (gint32, MAX (spec->n_categories, 1));
+  for (guint i = 0; i < spec->n_categories; i++)
+    layout->category_rgb[i] = spec->category_colors != NULL
+                              && (spec->kind == GF_CHART_KIND_DONUT
+                                  || spec->kind == GF_CHART_KIND_RANKED_BAR)
+                              ? parse_rgb (spec->category_colors[i]) : -1;
   layout->font_scale = spec->font_scale > 0 ? CLAMP (spec->font_scale, 0.25, 8.0) : 1.0;
   layout->message_text = -1;
   layout->value_axis.title_text = -1;
@@ -2819,6 +2828,7 @@ gf_chart_layout_free (GfChartLayout *layout)
   g_clear_pointer (&layout->panels, g_free);
   g_clear_pointer (&layout->rows, g_free);
   g_clear_pointer (&layout->series_rgb, g_free);
+  g_clear_pointer (&layout->category_rgb, g_free);
   g_clear_pointer (&layout->value_axis.ticks, g_free);
   g_clear_pointer (&layout->value_axis.unit, g_free);
   g_clear_object (&layout->context);
@@ -2845,6 +2855,34 @@ gf_chart_layout_series_color (const GfChartLayout *layout,
     return (guint32) layout->series_rgb[series];
 
   return gf_chart_palette_color (series, layout->high_contrast);
+}
+
+/**
+ * gf_chart_layout_category_color:
+ * @layout: a layout
+ * @category: a category index
+ * @rgb: (out): the colour as 0xRRGGBB
+ *
+ * The category's own colour, for donut slices and ranked bars whose spec gave one (a
+ * cluster's colour, as on the map). The high-contrast style has none: its palette wins, as
+ * over series colours.
+ *
+ * Returns: whether @category has its own colour
+ */
+gboolean
+gf_chart_layout_category_color (const GfChartLayout *layout,
+                                guint                category,
+                                guint32             *rgb)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (rgb != NULL, FALSE);
+
+  if (layout->high_contrast || layout->category_rgb == NULL
+      || category >= layout->n_categories || layout->category_rgb[category] < 0)
+    return FALSE;
+
+  *rgb = (guint32) layout->category_rgb[category];
+  return TRUE;
 }
 
 /**
@@ -3098,6 +3136,19 @@ gf_chart_spec_copy (const GfChartSpec *spec)
       copy->categories = NULL;
     }
 
+  if (spec->category_colors != NULL && spec->n_categories > 0)
+    {
+      char **colors = g_new0 (char *, spec->n_categories + 1);
+
+      for (guint i = 0; i < spec->n_categories; i++)
+        colors[i] = g_strdup (spec->category_colors[i]);
+      copy->category_colors = (const char * const *) colors;
+    }
+  else
+    {
+      copy->category_colors = NULL;
+    }
+
   series = g_new0 (GfChartSeries, MAX (spec->n_series, 1));
   for (guint i = 0; i < spec->n_series; i++)
     {
@@ -3136,6 +3187,13 @@ gf_chart_spec_free (GfChartSpec *spec)
       for (guint i = 0; i < spec->n_categories; i++)
         g_free ((char *) spec->categories[i]);
       g_free ((char **) spec->categories);
+    }
+
+  if (spec->category_colors != NULL)
+    {
+      for (guint i = 0; i < spec->n_categories; i++)
+        g_free ((char *) spec->category_colors[i]);
+      g_free ((char **) spec->category_colors);
     }
 
   for (guint i = 0; i < spec->n_series; i++)

@@ -71,6 +71,11 @@ typedef struct
  * @unit: (nullable): the unit of the values ("元", "万元", "亩", …); the axis scales it
  *   (see gf_unit_scale_choose()) and writes the scaled unit once in its title.
  *   Ignored by %GF_CHART_KIND_GROWTH_BAR, whose values are percentages
+ * @keep_unit: do not scale @unit: the axis and the values stay in it, with thousands
+ *   separators (per-capita incomes are quoted in 元: "45,200 元", not "4.52 万元")
+ * @category_colors: (array length=n_categories) (nullable): %GF_CHART_KIND_DONUT and
+ *   %GF_CHART_KIND_RANKED_BAR: each category's own colour as #RRGGBB, or %NULL entries for
+ *   the palette's (a cluster's colour, as on the map)
  * @value_label: (nullable): what the values are, e.g. "收入"; the axis title becomes
  *   "收入（万元）" instead of the bare unit
  * @categories: the category labels (years as strings, or names), @n_categories of them
@@ -98,9 +103,11 @@ typedef struct
   const char          *subtitle;
   const char          *source;
   const char          *unit;
+  gboolean             keep_unit;
   const char          *value_label;
   const char * const  *categories;
   guint                n_categories;
+  const char * const  *category_colors;
   const GfChartSeries *series;
   guint                n_series;
   const char          *no_data_message;
@@ -429,6 +436,7 @@ typedef struct
   gboolean           transparent;
   guint              n_series;
   gint32            *series_rgb;      /* per series: 0xRRGGBB of its own colour, or -1 */
+  gint32            *category_rgb;    /* per category (donuts, ranked bars): the same */
 } GfChartLayout;
 
 #define GF_CHART_FONT_FAMILY "Noto Sans CJK SC, Noto Sans, sans"
@@ -438,6 +446,9 @@ GfChartLayout *gf_chart_layout_compute            (const GfChartSpec   *spec,
 void           gf_chart_layout_free               (GfChartLayout       *layout);
 guint32        gf_chart_layout_series_color       (const GfChartLayout *layout,
                                                    guint                series);
+gboolean       gf_chart_layout_category_color     (const GfChartLayout *layout,
+                                                   guint                category,
+                                                   guint32             *rgb);
 int            gf_chart_layout_category_at        (const GfChartLayout *layout,
                                                    double               x,
                                                    double               y);

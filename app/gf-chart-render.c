@@ -105,20 +105,38 @@ set_color_alpha (cairo_t *cr,
                          (rgb & 0xff) / 255.0, alpha);
 }
 
-/* The colour of a mark: bars of a single growth series and ranked bars are coloured by sign,
- * donut slices by category, everything else by series. */
+/* A donut slice's colour: its category's own (a cluster's, as on the map) or the palette's. */
+static guint32
+slice_color (const GfChartLayout *layout,
+             int                  category)
+{
+  guint32 rgb;
+
+  if (category >= 0 && gf_chart_layout_category_color (layout, (guint) category, &rgb))
+    return rgb;
+
+  return gf_chart_palette_color (MAX (category, 0), layout->high_contrast);
+}
+
+/* The colour of a mark: bars of a single growth series and ranked bars are coloured by sign
+ * (ranked bars by their category's own colour when it has one), donut slices by category,
+ * everything else by series. */
 static guint32
 mark_color (const GfChartLayout *layout,
             const GfChartMark   *mark)
 {
   gboolean hc = layout->high_contrast;
+  guint32 rgb;
 
   switch (layout->kind)
     {
     case GF_CHART_KIND_DONUT:
-      return gf_chart_palette_color (MAX (mark->category, 0), hc);
+      return slice_color (layout, mark->category);
 
     case GF_CHART_KIND_RANKED_BAR:
+      if (mark->category >= 0
+          && gf_chart_layout_category_color (layout, (guint) mark->category, &rgb))
+        return rgb;
       return gf_chart_palette_color (mark->value < 0 ? 1 : 0, hc);
 
     case GF_CHART_KIND_GROWTH_BAR:
@@ -563,7 +581,7 @@ draw_leaders (const GfChartLayout *layout,
                                                         : (guint) MAX (leader->series, 0);
 
       set_color_alpha (cr, layout->kind == GF_CHART_KIND_DONUT
-                           ? gf_chart_palette_color (index, layout->high_contrast)
+                           ? slice_color (layout, (int) index)
                            : gf_chart_layout_series_color (layout, index), 0.85);
       cairo_move_to (cr, leader->x1, leader->y1);
       cairo_line_to (cr, leader->x2, leader->y2);
@@ -581,7 +599,7 @@ draw_legend (const GfChartLayout *layout,
       const GfChartRect *s = &item->swatch;
       guint index = item->series >= 0 ? (guint) item->series : (guint) MAX (item->category, 0);
       guint32 color = item->series >= 0 ? gf_chart_layout_series_color (layout, index)
-                                        : gf_chart_palette_color (index, layout->high_contrast);
+                                        : slice_color (layout, (int) index);
 
       if (layout->kind == GF_CHART_KIND_LINE)
         {

@@ -53,19 +53,22 @@ usage (void)
                 "      [--color-by cluster|INDICATOR:YEAR]\n"
                 "      [--classes quantile|equal|thresholds[:N,N,…]]\n"
                 "      [--layers towns,clusters,villages,sites,routes,labels]\n"
-                "  gongfu-atlas-cli render-chart DB --kind KIND --indicator CODE\n"
-                "      [--clusters NAME,NAME] [--years FIRST-LAST] --output FILE.(png|svg|pdf)\n"
-                "      [--width W] [--height H] [--dpi D]\n"
+                "  gongfu-atlas-cli render-chart DB --kind KIND --indicator CODE[,CODE…]\n"
+                "      [--clusters NAME,NAME | --villages NAME,NAME] [--years FIRST-LAST]\n"
+                "      --output FILE.(png|svg|pdf) [--width W] [--height H] [--dpi D]\n"
                 "  gongfu-atlas-cli briefing DB NAME --output FILE.pdf\n"
                 "  gongfu-atlas-cli briefing-list DB\n"
                 "  gongfu-atlas-cli briefing-add DB NAME [--title TEXT] [--source TEXT]\n"
-                "      [--position N] (--chart KIND --indicator CODE [--clusters NAME,NAME]\n"
-                "      [--years FIRST-LAST] | --map [--fit district|cluster:NAME]\n"
-                "      [--color-by cluster|INDICATOR:YEAR] [--layers …])\n"
+                "      [--position N] (--chart KIND --indicator CODE[,CODE…]\n"
+                "      [--clusters NAME,NAME | --villages NAME,NAME] [--years FIRST-LAST]\n"
+                "      | --map [--fit district|cluster:NAME] [--color-by cluster|INDICATOR:YEAR]\n"
+                "      [--classify quantile|equal|thresholds] [--classes N] [--layers …])\n"
                 "\n"
                 "A chart KIND is one of: line, bar, stacked, growth, donut, ranked, sparkline,\n"
-                "multiples. --width and --height are pixels at 96 dpi (default 1280 × 720): a\n"
-                "PNG is W × D / 96 pixels wide; an SVG or PDF page is W × 0.75 points.\n"
+                "multiples. Several indicators (of one unit) make a bar or stacked chart of the\n"
+                "last year. A village that shares its name is written with its town:\n"
+                "新村（河桥镇）. --width and --height are pixels at 96 dpi (default 1280 × 720):\n"
+                "a PNG is W × D / 96 pixels wide; an SVG or PDF page is W × 0.75 points.\n"
                 "\n"
                 "KIND is one of: district, towns, villages, clusters, cluster_members, alliances,\n"
                 "organizations, organization_owners, alliance_members, sites, observations,\n"
@@ -739,6 +742,57 @@ make_temp_beside (const char  *path,
   return g_steal_pointer (&tmp);
 }
 
+/* The indicators and subjects of a chart from the command line: "--indicator A,B" and
+ * "--clusters NAME,…" or "--villages NAME,…". @codes and @ids keep the memory that @request
+ * borrows. Returns 0, or the exit status after a message. */
+static int
+parse_chart_request (GfDatabase      *db,
+                     const char      *indicator_text,
+                     const char      *clusters_text,
+                     const char      *villages_text,
+                     GfChartRequest  *request,
+                     GStrv           *codes,
+                     GArray         **ids)
+{
+  g_autoptr(GError) error = NULL;
+
+  *codes = g_strsplit (indicator_text, ",", -1);
+  for (guint i = 0; (*codes)[i] != NULL; i++)
+    if (*g_strstrip ((*codes)[i]) == '\0')
+      {
+        g_printerr (_("gongfu-atlas-cli: --indicator takes one code or several separated by "
+                      "commas, not “%s”\n"), indicator_text);
+        return 1;
+      }
+  request->indicators = (const char * const *) *codes;
+  request->n_indicators = g_strv_length (*codes);
+
+  if (clusters_text != NULL && villages_text != NULL)
+    {
+      g_printerr (_("gongfu-atlas-cli: a chart compares clusters or villages: give --clusters "
+                    "or --villages, not both\n"));
+      return 1;
+    }
+
+  if (clusters_text != NULL || villages_text != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (clusters_text != NULL ? clusters_text : villages_text,
+                                        ",", -1);
+
+      *ids = clusters_text != NULL
+             ? gf_chart_clusters_from_names (db, (const char * const *) names, &error)
+             : gf_chart_villages_from_names (db, (const char * const *) names, &error);
+      if (*ids == NULL)
+        return fail (error);
+      request->subject = clusters_text != NULL ? GF_CHART_SUBJECT_CLUSTERS
+                                               : GF_CHART_SUBJECT_VILLAGES;
+      request->subject_ids = (const gint64 *) (void *) (*ids)->data;
+      request->n_subjects = (*ids)->len;
+    }
+
+  return 0;
+}
+
 static int
 run_render_chart (GPtrArray *args)
 {
@@ -746,8 +800,10 @@ run_render_chart (GPtrArray *args)
   g_autoptr(GError) error = NULL;
   g_autoptr(GfAggregator) aggregator = NULL;
   g_autoptr(GfChartSpec) spec = NULL;
-  g_autoptr(GArray) cluster_ids = NULL;
+  g_autoptr(GArray) subject_ids = NULL;
+  g_auto(GStrv) codes = NULL;
   g_autofree char *kind_text = NULL, *indicator = NULL, *clusters_text = NULL;
+  g_autofree char *villages_text = NULL;
   g_autofree char *years_text = NULL, *output = NULL, *width_text = NULL;
   g_autofree char *height_text = NULL, *dpi_text = NULL, *lower = NULL, *tmp_path = NULL;
   g_autofree char *source = NULL, *source_line = NULL;
@@ -756,9 +812,11 @@ run_render_chart (GPtrArray *args)
   gint64 width = 1280, height = 720, dpi = 96;
   enum { PNG, SVG, PDF } format;
   gboolean ok;
+  int status;
 
   if (!take_option (args, "--kind", &kind_text) || !take_option (args, "--indicator", &indicator)
       || !take_option (args, "--clusters", &clusters_text)
+      || !take_option (args, "--villages", &villages_text)
       || !take_option (args, "--years", &years_text)
       || !take_option (args, "--output", &output)
       || !take_option (args, "--width", &width_text)
@@ -791,17 +849,10 @@ run_render_chart (GPtrArray *args)
   if (db == NULL)
     return fail (error);
 
-  if (clusters_text != NULL)
-    {
-      g_auto(GStrv) names = g_strsplit (clusters_text, ",", -1);
-
-      cluster_ids = gf_chart_clusters_from_names (db, (const char * const *) names, &error);
-      if (cluster_ids == NULL)
-        return fail (error);
-      request.cluster_ids = (const gint64 *) (void *) cluster_ids->data;
-      request.n_clusters = cluster_ids->len;
-    }
-  request.indicator = indicator;
+  status = parse_chart_request (db, indicator, clusters_text, villages_text, &request, &codes,
+                                &subject_ids);
+  if (status != 0)
+    return status;
 
   aggregator = gf_aggregator_new (db, 0, &error);
   if (aggregator == NULL)
@@ -966,7 +1017,9 @@ run_briefing_add (GPtrArray *args)
   g_autoptr(GfBriefing) briefing = NULL;
   g_autoptr(GfSlide) slide = NULL;
   g_autoptr(GArray) cluster_ids = NULL;
+  g_auto(GStrv) codes = NULL;
   g_autofree char *chart = NULL, *indicator = NULL, *clusters_text = NULL;
+  g_autofree char *villages_text = NULL, *classify_text = NULL, *classes_text = NULL;
   g_autofree char *years_text = NULL, *fit = NULL, *color_by = NULL, *layers_text = NULL;
   g_autofree char *title = NULL, *position_text = NULL, *source = NULL;
   gboolean map = take_flag (args, "--map");
@@ -976,6 +1029,9 @@ run_briefing_add (GPtrArray *args)
 
   if (!take_option (args, "--chart", &chart) || !take_option (args, "--indicator", &indicator)
       || !take_option (args, "--clusters", &clusters_text)
+      || !take_option (args, "--villages", &villages_text)
+      || !take_option (args, "--classify", &classify_text)
+      || !take_option (args, "--classes", &classes_text)
       || !take_option (args, "--years", &years_text) || !take_option (args, "--fit", &fit)
       || !take_option (args, "--color-by", &color_by)
       || !take_option (args, "--layers", &layers_text)
@@ -994,39 +1050,73 @@ run_briefing_add (GPtrArray *args)
 
   if (chart != NULL)
     {
+      GfChartRequest request = { 0 };
       GfChartKind kind;
       int first_year = 0, last_year = 0;
+      int status;
 
       if (!parse_chart_kind (chart, &kind)
           || (years_text != NULL && !parse_years (years_text, &first_year, &last_year)))
         return 2;
       if (indicator == NULL)
         return usage ();
-
-      if (clusters_text != NULL)
+      if (classify_text != NULL || classes_text != NULL)
         {
-          g_auto(GStrv) names = g_strsplit (clusters_text, ",", -1);
-
-          cluster_ids = gf_chart_clusters_from_names (db, (const char * const *) names, &error);
-          if (cluster_ids == NULL)
-            return fail (error);
+          g_printerr (_("gongfu-atlas-cli: --classify and --classes are for map slides\n"));
+          return 1;
         }
-      slide = gf_slide_new_chart (kind, indicator,
-                                  cluster_ids != NULL ? (gint64 *) (void *) cluster_ids->data
-                                                      : NULL,
-                                  cluster_ids != NULL ? cluster_ids->len : 0,
-                                  first_year, last_year, title);
+
+      request.kind = kind;
+      request.first_year = first_year;
+      request.last_year = last_year;
+      status = parse_chart_request (db, indicator, clusters_text, villages_text, &request,
+                                    &codes, &cluster_ids);
+      if (status != 0)
+        return status;
+      slide = gf_slide_new_chart (&request, title);
     }
   else
     {
       g_autofree char *code = NULL;
       guint layers = GF_MAP_LAYER_ALL;
+      GfMapClassifyMethod classify = GF_MAP_CLASSIFY_QUANTILE;
+      gint64 n_classes = 0;
       gint64 cluster_id = 0;
       int year = 0;
 
       if ((layers_text != NULL && !parse_layers (layers_text, &layers))
-          || !parse_color_by (color_by, &code, &year))
+          || !parse_color_by (color_by, &code, &year)
+          || !parse_dimension (classes_text, "--classes", 2, GF_MAP_MAX_CLASSES, &n_classes))
         return 2;
+      if (indicator != NULL || clusters_text != NULL || villages_text != NULL)
+        {
+          g_printerr (_("gongfu-atlas-cli: a map slide takes its indicator from --color-by "
+                        "INDICATOR:YEAR, and shows the clusters or one of them with --fit\n"));
+          return 1;
+        }
+      if (classify_text != NULL && !g_str_equal (classify_text, "quantile")
+          && !g_str_equal (classify_text, "equal") && !g_str_equal (classify_text, "thresholds"))
+        {
+          g_printerr (_("gongfu-atlas-cli: --classify takes quantile, equal or thresholds, "
+                        "not “%s”\n"), classify_text);
+          return 1;
+        }
+      if (g_strcmp0 (classify_text, "equal") == 0)
+        classify = GF_MAP_CLASSIFY_EQUAL_INTERVAL;
+      else if (g_strcmp0 (classify_text, "thresholds") == 0)
+        classify = GF_MAP_CLASSIFY_THRESHOLDS;
+      if ((classify_text != NULL || classes_text != NULL) && code == NULL)
+        {
+          g_printerr (_("gongfu-atlas-cli: --classify and --classes class the values of "
+                        "--color-by INDICATOR:YEAR, and this map is coloured by cluster\n"));
+          return 1;
+        }
+      if (classes_text != NULL && classify == GF_MAP_CLASSIFY_THRESHOLDS)
+        {
+          g_printerr (_("gongfu-atlas-cli: thresholds take their classes from the indicator’s "
+                        "benchmark: leave out --classes\n"));
+          return 1;
+        }
       if (fit != NULL && !g_str_equal (fit, "district") && !g_str_has_prefix (fit, "cluster:"))
         {
           g_printerr (_("gongfu-atlas-cli: --fit takes district or cluster:NAME, not “%s”\n"),
@@ -1043,7 +1133,8 @@ run_briefing_add (GPtrArray *args)
           cluster_id = g_array_index (cluster_ids, gint64, 0);
         }
       slide = gf_slide_new_map (cluster_id != 0 ? GF_SLIDE_FIT_CLUSTER : GF_SLIDE_FIT_DISTRICT,
-                                cluster_id, code, year, layers, title);
+                                cluster_id, code, year, layers, classify, (guint) n_classes,
+                                title);
     }
 
   /* A briefing that does not exist yet is created, so a script can build one slide by slide. */

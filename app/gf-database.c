@@ -58,6 +58,7 @@ static const char * const migrations[] = {
   "/io/github/gongfuatlas/Atlas/sql/001-initial.sql",
   "/io/github/gongfuatlas/Atlas/sql/002-aliases.sql",
   "/io/github/gongfuatlas/Atlas/sql/003-briefings.sql",
+  "/io/github/gongfuatlas/Atlas/sql/004-slide-subjects.sql",
 };
 
 void
@@ -577,7 +578,9 @@ _gf_database_open_at_version (const char           *path,
 
       /* quick_check reads every page: 1.2 s for 12 million observations. Big files are
        * checked after opening, in a thread, by the application (gf_database_check_file()). */
-      if (g_stat (path, &st) == 0 && st.st_size > GF_DATABASE_INLINE_CHECK_SIZE)
+      if (flags & GF_DATABASE_OPEN_CHECKED)
+        ;
+      else if (g_stat (path, &st) == 0 && st.st_size > GF_DATABASE_INLINE_CHECK_SIZE)
         self->integrity_check_deferred = TRUE;
       else if (!check_integrity (self, error))
         return NULL;

@@ -46,6 +46,10 @@ typedef enum
   GF_DATABASE_OPEN_READ_ONLY = 1 << 0,
   /* Fail if the file does not exist instead of creating a new database. */
   GF_DATABASE_OPEN_EXISTING  = 1 << 1,
+  /* Another connection of this process opened (and so checked) the file: skip the integrity
+   * check. For the second connections of worker threads, which would otherwise read every
+   * page of the file again on each open. */
+  GF_DATABASE_OPEN_CHECKED   = 1 << 2,
 } GfDatabaseOpenFlags;
 
 #define GF_TYPE_DATABASE (gf_database_get_type ())

@@ -98,9 +98,16 @@ add_sample_briefing (GfDatabase  *db,
       gint64 cluster_id = 0;
 
       if (sample_slides[i].kind == GF_SLIDE_CHART)
-        slide = gf_slide_new_chart (sample_slides[i].chart_kind, sample_slides[i].indicator,
-                                    NULL, 0, sample_slides[i].first_year,
-                                    sample_slides[i].last_year, sample_slides[i].title);
+        {
+          GfChartRequest request = { 0 };
+
+          request.kind = sample_slides[i].chart_kind;
+          request.indicators = &sample_slides[i].indicator;
+          request.n_indicators = 1;
+          request.first_year = sample_slides[i].first_year;
+          request.last_year = sample_slides[i].last_year;
+          slide = gf_slide_new_chart (&request, sample_slides[i].title);
+        }
       else
         {
           if (sample_slides[i].fit_cluster != NULL
@@ -111,7 +118,7 @@ add_sample_briefing (GfDatabase  *db,
                                                     : GF_SLIDE_FIT_DISTRICT,
                                     cluster_id, sample_slides[i].indicator,
                                     sample_slides[i].last_year, sample_slides[i].layers,
-                                    sample_slides[i].title);
+                                    GF_MAP_CLASSIFY_QUANTILE, 0, sample_slides[i].title);
         }
 
       if (!gf_store_add_slide (db, briefing_id, slide, -1, NULL, error))

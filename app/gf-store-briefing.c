@@ -3,7 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The SQL of briefings: briefings, their slides in order and the clusters of chart slides.
+ * The SQL of briefings: briefings, their slides in order, and the further indicators and the
+ * clusters or villages of chart slides.
  * Positions run 0, 1, 2, … in each briefing and every write keeps them so, in one transaction
  * that ends by emitting GfDatabase::changed with the table "briefing".
  */
@@ -29,19 +30,49 @@ column_strdup (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup (text) : NULL;
 }
 
+static const struct
+{
+  GfMapClassifyMethod  method;
+  const char          *name;
+} classify_names[] = {
+  { GF_MAP_CLASSIFY_QUANTILE, "quantile" },
+  { GF_MAP_CLASSIFY_EQUAL_INTERVAL, "equal" },
+  { GF_MAP_CLASSIFY_THRESHOLDS, "thresholds" },
+};
+
+static const char *
+classify_to_name (GfMapClassifyMethod method)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (classify_names); i++)
+    if (classify_names[i].method == method)
+      return classify_names[i].name;
+
+  return NULL;
+}
+
+static GfMapClassifyMethod
+classify_from_name (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (classify_names); i++)
+    if (g_str_equal (classify_names[i].name, name))
+      return classify_names[i].method;
+
+  return GF_MAP_CLASSIFY_QUANTILE;
+}
+
+/* The ids of the clusters or villages of a slide, from @sql with the slide's id bound. */
 static gboolean
-load_slide_clusters (GfDatabase  *db,
+load_slide_subjects (GfDatabase  *db,
                      GfSlide     *slide,
+                     const char  *sql,
+                     const char  *table,
                      GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _gf_database_prepare (db,
-                               "SELECT cluster_id FROM briefing_slide_cluster"
-                               " WHERE slide_id = ? ORDER BY position",
-                               error);
+  stmt = _gf_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -54,16 +85,55 @@ load_slide_clusters (GfDatabase  *db,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _gf_database_set_error (db, error, "briefing_slide_cluster");
+      _gf_database_set_error (db, error, table);
       return FALSE;
     }
 
-  /* Chosen clusters that were all deleted stay an (empty) choice, never "all clusters". */
-  slide->n_clusters = ids->len;
+  /* Chosen clusters or villages that were all deleted stay an (empty) choice, never "every
+   * cluster". */
+  slide->n_subjects = ids->len;
   if (ids->len == 0)
-    slide->cluster_ids = g_new0 (gint64, 1);
+    slide->subject_ids = g_new0 (gint64, 1);
   else
-    slide->cluster_ids = (gint64 *) (void *) g_array_free (g_steal_pointer (&ids), FALSE);
+    slide->subject_ids = (gint64 *) (void *) g_array_free (g_steal_pointer (&ids), FALSE);
+  return TRUE;
+}
+
+/* The first indicator is briefing_slide.indicator_code; the others follow it. */
+static gboolean
+load_slide_indicators (GfDatabase  *db,
+                       GfSlide     *slide,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _gf_database_prepare (db,
+                               "SELECT indicator_code FROM briefing_slide_indicator"
+                               " WHERE slide_id = ? ORDER BY position",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, slide->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (codes, column_strdup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _gf_database_set_error (db, error, "briefing_slide_indicator");
+      return FALSE;
+    }
+
+  if (codes->len > 0)
+    {
+      g_ptr_array_insert (codes, 0, g_strdup (slide->indicators[0]));
+      g_ptr_array_add (codes, NULL);
+      g_strfreev (slide->indicators);
+      slide->indicators = (char **) g_ptr_array_free (g_steal_pointer (&codes), FALSE);
+    }
+
   return TRUE;
 }
 
@@ -73,13 +143,15 @@ load_slides (GfDatabase  *db,
              GError     **error)
 {
   g_autoptr(GPtrArray) slides = g_ptr_array_new_with_free_func ((GDestroyNotify) gf_slide_free);
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) listed = g_ptr_array_new ();
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = _gf_database_prepare (db,
                                "SELECT id, kind, title, chart_kind, indicator_code, all_clusters,"
-                               " first_year, last_year, fit, fit_cluster_id, layers"
+                               " first_year, last_year, fit, fit_cluster_id, layers, subject,"
+                               " classify, n_classes"
                                " FROM briefing_slide WHERE briefing_id = ?"
                                " ORDER BY position, id",
                                error);
@@ -93,24 +165,37 @@ load_slides (GfDatabase  *db,
       const char *kind = (const char *) sqlite3_column_text (stmt, 1);
       const char *chart_kind = (const char *) sqlite3_column_text (stmt, 3);
       const char *fit = (const char *) sqlite3_column_text (stmt, 8);
+      const char *subject = (const char *) sqlite3_column_text (stmt, 11);
 
       slide->id = sqlite3_column_int64 (stmt, 0);
       slide->kind = g_strcmp0 (kind, "map") == 0 ? GF_SLIDE_MAP : GF_SLIDE_CHART;
       slide->title = column_strdup (stmt, 2);
       if (chart_kind == NULL || !gf_chart_kind_from_name (chart_kind, &slide->chart_kind))
         slide->chart_kind = GF_CHART_KIND_LINE;
-      slide->indicator = column_strdup (stmt, 4);
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        {
+          slide->indicators = g_new0 (char *, 2);
+          slide->indicators[0] = column_strdup (stmt, 4);
+        }
       slide->first_year = sqlite3_column_int (stmt, 6);
       slide->last_year = sqlite3_column_int (stmt, 7);
       slide->fit = g_strcmp0 (fit, "cluster") == 0 ? GF_SLIDE_FIT_CLUSTER
                                                    : GF_SLIDE_FIT_DISTRICT;
       slide->fit_cluster_id = sqlite3_column_int64 (stmt, 9);
       slide->layers = (guint) sqlite3_column_int (stmt, 10);
+      if (subject == NULL || !gf_chart_subject_from_name (subject, &slide->subject))
+        slide->subject = GF_CHART_SUBJECT_CLUSTERS;
+      slide->classify = classify_from_name ((const char *) sqlite3_column_text (stmt, 12));
+      slide->n_classes = (guint) MAX (sqlite3_column_int (stmt, 13), 0);
       g_ptr_array_add (slides, slide);
 
-      /* The clusters come from another statement once this one is done. */
-      if (slide->kind == GF_SLIDE_CHART && sqlite3_column_int (stmt, 5) == 0)
-        g_ptr_array_add (chosen, slide);
+      /* Further indicators, clusters and villages come from other statements once this one
+       * is done. */
+      if (slide->kind == GF_SLIDE_CHART)
+        g_ptr_array_add (charts, slide);
+      if (slide->kind == GF_SLIDE_CHART
+          && (slide->subject == GF_CHART_SUBJECT_VILLAGES || sqlite3_column_int (stmt, 5) == 0))
+        g_ptr_array_add (listed, slide);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -119,9 +204,28 @@ load_slides (GfDatabase  *db,
       return NULL;
     }
 
-  for (guint i = 0; i < chosen->len; i++)
-    if (!load_slide_clusters (db, g_ptr_array_index (chosen, i), error))
-      return NULL;
+  for (guint i = 0; i < charts->len; i++)
+    {
+      GfSlide *slide = g_ptr_array_index (charts, i);
+
+      if (slide->indicators != NULL && !load_slide_indicators (db, slide, error))
+        return NULL;
+    }
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      GfSlide *slide = g_ptr_array_index (listed, i);
+      gboolean villages = slide->subject == GF_CHART_SUBJECT_VILLAGES;
+
+      if (!load_slide_subjects (db, slide,
+                                villages ? "SELECT village_id FROM briefing_slide_village"
+                                           " WHERE slide_id = ? ORDER BY position"
+                                         : "SELECT cluster_id FROM briefing_slide_cluster"
+                                           " WHERE slide_id = ? ORDER BY position",
+                                villages ? "briefing_slide_village" : "briefing_slide_cluster",
+                                error))
+        return NULL;
+    }
 
   return g_steal_pointer (&slides);
 }
@@ -538,30 +642,83 @@ gf_store_delete_briefing (GfDatabase  *db,
 }
 
 static gboolean
+check_ids (GfDatabase     *db,
+           const char     *sql,
+           const gint64   *ids,
+           guint           n_ids,
+           const char     *message,
+           GError        **error)
+{
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int found = exists (db, sql, NULL, ids[i], error);
+
+      if (found < 0)
+        return FALSE;
+      if (found == 0)
+        {
+          g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID, message, (int) ids[i]);
+          return FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        if (ids[j] == ids[i])
+          {
+            g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                                 _("A slide lists the same cluster or village twice"));
+            return FALSE;
+          }
+    }
+
+  return TRUE;
+}
+
+static gboolean
 check_slide (GfDatabase     *db,
              const GfSlide  *slide,
              GError        **error)
 {
+  guint n_indicators = slide->indicators != NULL ? g_strv_length (slide->indicators) : 0;
   int found;
 
-  if (slide->kind == GF_SLIDE_CHART && slide->indicator == NULL)
+  if (slide->kind == GF_SLIDE_CHART && n_indicators == 0)
     {
       g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
                            _("A chart slide needs an indicator"));
       return FALSE;
     }
-
-  if (slide->indicator != NULL)
+  if (slide->kind == GF_SLIDE_MAP && n_indicators > 1)
     {
-      found = exists (db, "SELECT 1 FROM indicator WHERE code = ?", slide->indicator, 0, error);
+      g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                           _("A map slide colours the villages by one indicator at most"));
+      return FALSE;
+    }
+  if (n_indicators > 1 && slide->chart_kind != GF_CHART_KIND_GROUPED_BAR
+      && slide->chart_kind != GF_CHART_KIND_STACKED_BAR)
+    {
+      g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                           _("Only bar and stacked bar charts show several indicators"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_indicators; i++)
+    {
+      found = exists (db, "SELECT 1 FROM indicator WHERE code = ?", slide->indicators[i], 0,
+                      error);
       if (found < 0)
         return FALSE;
       if (found == 0)
         {
           g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
-                       _("There is no indicator “%s”"), slide->indicator);
+                       _("There is no indicator “%s”"), slide->indicators[i]);
           return FALSE;
         }
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (slide->indicators[j], slide->indicators[i]))
+          {
+            g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                         _("The indicator “%s” is listed twice"), slide->indicators[i]);
+            return FALSE;
+          }
     }
 
   if ((slide->first_year != 0 && (slide->first_year < 1949 || slide->first_year > 2100))
@@ -574,19 +731,23 @@ check_slide (GfDatabase     *db,
       return FALSE;
     }
 
-  for (guint i = 0; slide->kind == GF_SLIDE_CHART && i < slide->n_clusters; i++)
+  if (slide->kind == GF_SLIDE_CHART && slide->subject == GF_CHART_SUBJECT_VILLAGES)
     {
-      found = exists (db, "SELECT 1 FROM cluster WHERE id = ?", NULL, slide->cluster_ids[i],
-                      error);
-      if (found < 0)
-        return FALSE;
-      if (found == 0)
+      if (slide->n_subjects == 0)
         {
-          g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
-                       _("There is no cluster with the id %d"), (int) slide->cluster_ids[i]);
+          g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                               _("A chart of villages needs at least one village"));
           return FALSE;
         }
+      /* Translators: %d is a row id */
+      if (!check_ids (db, "SELECT 1 FROM village WHERE id = ?", slide->subject_ids,
+                      slide->n_subjects, _("There is no village with the id %d"), error))
+        return FALSE;
     }
+  else if (slide->kind == GF_SLIDE_CHART
+           && !check_ids (db, "SELECT 1 FROM cluster WHERE id = ?", slide->subject_ids,
+                          slide->n_subjects, _("There is no cluster with the id %d"), error))
+    return FALSE;
 
   if (slide->kind == GF_SLIDE_MAP)
     {
@@ -594,6 +755,35 @@ check_slide (GfDatabase     *db,
         {
           g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
                                _("A map slide needs at least one layer"));
+          return FALSE;
+        }
+      if (classify_to_name (slide->classify) == NULL)
+        {
+          g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                               _("A map classes its values by quantile, equal intervals or "
+                                 "thresholds"));
+          return FALSE;
+        }
+      if (slide->classify == GF_MAP_CLASSIFY_THRESHOLDS && n_indicators == 1)
+        {
+          found = exists (db, "SELECT 1 FROM indicator WHERE code = ? AND benchmark IS NOT NULL",
+                          slide->indicators[0], 0, error);
+          if (found < 0)
+            return FALSE;
+          if (found == 0)
+            {
+              g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                           _("The indicator “%s” has no benchmark to class the villages by: "
+                             "choose quantiles or equal intervals"), slide->indicators[0]);
+              return FALSE;
+            }
+        }
+      if (slide->n_classes != 0
+          && (slide->n_classes < 2 || slide->n_classes > GF_MAP_MAX_CLASSES))
+        {
+          g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                       _("A map shows from 2 to %d classes, not %u"), GF_MAP_MAX_CLASSES,
+                       slide->n_classes);
           return FALSE;
         }
       if (slide->fit == GF_SLIDE_FIT_CLUSTER)
@@ -697,12 +887,16 @@ insert_slide (GfDatabase     *db,
   sqlite3_stmt *stmt;
   gint64 id;
   gboolean chart = slide->kind == GF_SLIDE_CHART;
+  gboolean villages = chart && slide->subject == GF_CHART_SUBJECT_VILLAGES;
+  gboolean by_value = !chart && slide->indicators != NULL && slide->indicators[0] != NULL;
 
   stmt = _gf_database_prepare (db,
                                "INSERT INTO briefing_slide (briefing_id, position, kind, title,"
                                " chart_kind, indicator_code, all_clusters, first_year,"
-                               " last_year, fit, fit_cluster_id, layers)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                               " last_year, fit, fit_cluster_id, layers, subject, classify,"
+                               " n_classes)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                               " RETURNING id",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -712,8 +906,8 @@ insert_slide (GfDatabase     *db,
   sqlite3_bind_text (stmt, 3, chart ? "chart" : "map", -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 4, slide->title);
   bind_text_or_null (stmt, 5, chart ? gf_chart_kind_to_name (slide->chart_kind) : NULL);
-  bind_text_or_null (stmt, 6, slide->indicator);
-  sqlite3_bind_int (stmt, 7, !chart || slide->cluster_ids == NULL);
+  bind_text_or_null (stmt, 6, slide->indicators != NULL ? slide->indicators[0] : NULL);
+  sqlite3_bind_int (stmt, 7, !chart || (!villages && slide->subject_ids == NULL));
   bind_int_or_null (stmt, 8, chart ? slide->first_year : 0);
   bind_int_or_null (stmt, 9, slide->last_year);
   bind_text_or_null (stmt, 10, chart ? NULL
@@ -721,6 +915,12 @@ insert_slide (GfDatabase     *db,
   bind_int_or_null (stmt, 11, !chart && slide->fit == GF_SLIDE_FIT_CLUSTER
                               ? slide->fit_cluster_id : 0);
   bind_int_or_null (stmt, 12, chart ? 0 : slide->layers);
+  sqlite3_bind_text (stmt, 13, gf_chart_subject_to_name (villages ? GF_CHART_SUBJECT_VILLAGES
+                                                                  : GF_CHART_SUBJECT_CLUSTERS),
+                     -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 14, by_value ? classify_to_name (slide->classify) : NULL);
+  bind_int_or_null (stmt, 15, by_value && slide->classify != GF_MAP_CLASSIFY_THRESHOLDS
+                              ? slide->n_classes : 0);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -731,16 +931,34 @@ insert_slide (GfDatabase     *db,
   id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  for (guint i = 0; chart && i < slide->n_clusters; i++)
+  for (guint i = 1; chart && slide->indicators[i] != NULL; i++)
     {
       stmt = _gf_database_prepare (db,
-                                   "INSERT OR IGNORE INTO briefing_slide_cluster"
-                                   " (slide_id, cluster_id, position) VALUES (?, ?, ?)",
+                                   "INSERT INTO briefing_slide_indicator"
+                                   " (slide_id, position, indicator_code) VALUES (?, ?, ?)",
                                    error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, slide->cluster_ids[i]);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_text (stmt, 3, slide->indicators[i], -1, SQLITE_TRANSIENT);
+      if (!_gf_database_step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; chart && i < slide->n_subjects; i++)
+    {
+      stmt = _gf_database_prepare (db,
+                                   villages
+                                   ? "INSERT INTO briefing_slide_village"
+                                     " (slide_id, village_id, position) VALUES (?, ?, ?)"
+                                   : "INSERT INTO briefing_slide_cluster"
+                                     " (slide_id, cluster_id, position) VALUES (?, ?, ?)",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, slide->subject_ids[i]);
       sqlite3_bind_int (stmt, 3, (int) i);
       if (!_gf_database_step_done (db, stmt, error))
         return FALSE;
@@ -758,7 +976,8 @@ insert_slide (GfDatabase     *db,
  * @position: where it goes (0 first), or -1 (or any position past the end) for the end
  * @out_id: (out) (optional): the new slide's id
  *
- * Checks that the slide's indicator, clusters and years exist before storing it.
+ * Checks that the slide's indicators, clusters or villages and years exist before storing it,
+ * with its further indicators and chosen clusters or villages, in one transaction.
  */
 gboolean
 gf_store_add_slide (GfDatabase     *db,

@@ -5,7 +5,9 @@
  *
  * "Add to Briefing…": a small dialog that chooses an existing briefing, or "New briefing…"
  * with a name, and appends a slide to it. The chart cards and the map page open it;
- * gf_add_slide_to_briefing() is what it does after the user's choice.
+ * gf_add_slide_to_briefing() is what it does after the user's choice. It says in one line what
+ * the slide shows; for a map coloured by an indicator it lets the user choose how the values
+ * are classed on the slide.
  */
 
 #define G_LOG_DOMAIN "gf-add-slide-dialog"
@@ -14,9 +16,22 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "gf-add-slide-dialog.h"
+#include "gf-store.h"
 #include "gf-window.h"
+
+/* The classifications offered, in the order of the drop-down. */
+static const struct
+{
+  GfMapClassifyMethod  method;
+  const char          *label;
+} methods[] = {
+  { GF_MAP_CLASSIFY_QUANTILE, N_("Quantiles") },
+  { GF_MAP_CLASSIFY_EQUAL_INTERVAL, N_("Equal intervals") },
+  { GF_MAP_CLASSIFY_THRESHOLDS, N_("Benchmark thresholds") },
+};
 
 typedef struct
 {
@@ -25,6 +40,8 @@ typedef struct
   GArray        *ids;        /* gint64, the briefings in the order of the drop-down */
   GtkDropDown   *dropdown;
   GtkEntry      *entry;
+  GtkDropDown   *classify;   /* maps coloured by an indicator, else NULL */
+  GtkSpinButton *classes;
   GtkWidget     *parent;     /* weak pointer */
 } DialogData;
 
@@ -143,6 +160,17 @@ response_cb (AdwMessageDialog *dialog,
   if (!is_new (data))
     id = g_array_index (data->ids, gint64, gtk_drop_down_get_selected (data->dropdown));
 
+  if (data->classify != NULL)
+    {
+      guint method = gtk_drop_down_get_selected (data->classify);
+
+      if (method < G_N_ELEMENTS (methods))
+        data->slide->classify = methods[method].method;
+      /* The benchmark makes its own classes. */
+      data->slide->n_classes = data->slide->classify == GF_MAP_CLASSIFY_THRESHOLDS
+                               ? 0 : (guint) gtk_spin_button_get_value_as_int (data->classes);
+    }
+
   root = data->parent != NULL ? gtk_widget_get_root (data->parent) : NULL;
   if (!gf_add_slide_to_briefing (data->db, id, gtk_editable_get_text (GTK_EDITABLE (data->entry)),
                                  data->slide, &name, &error))
@@ -155,6 +183,93 @@ response_cb (AdwMessageDialog *dialog,
     gf_window_add_toast (GF_WINDOW (root), message);
   else
     g_message ("%s", message);
+}
+
+static void
+classify_notify_cb (GtkDropDown *dropdown,
+                    GParamSpec  *pspec,
+                    DialogData  *data)
+{
+  guint method = gtk_drop_down_get_selected (dropdown);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (data->classes),
+                            method >= G_N_ELEMENTS (methods)
+                            || methods[method].method != GF_MAP_CLASSIFY_THRESHOLDS);
+}
+
+/* Whether the indicator has a benchmark, without which thresholds cannot class it. */
+static gboolean
+has_benchmark (GfDatabase *db,
+               const char *code)
+{
+  g_autoptr(GPtrArray) indicators = gf_store_list_indicators (db, NULL);
+
+  for (guint i = 0; indicators != NULL && i < indicators->len; i++)
+    {
+      const GfIndicator *indicator = g_ptr_array_index (indicators, i);
+
+      if (g_strcmp0 (indicator->code, code) == 0)
+        return !isnan (indicator->benchmark);
+    }
+
+  return FALSE;
+}
+
+/* The classification of a map slide coloured by an indicator: a method and a number of
+ * classes, as the map offers them. */
+static void
+add_classification (DialogData *data,
+                    GtkBox     *box)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GfSlide *slide = data->slide;
+  gboolean benchmark = has_benchmark (data->db, slide->indicators[0]);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *label;
+  guint selected = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      if (methods[i].method == GF_MAP_CLASSIFY_THRESHOLDS && !benchmark)
+        continue;
+      gtk_string_list_append (labels, _(methods[i].label));
+      if (methods[i].method == slide->classify)
+        selected = i;
+    }
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+  label = gtk_label_new_with_mnemonic (_("C_lasses by"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
+  data->classify = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL));
+  gtk_widget_set_name (GTK_WIDGET (data->classify), "classify");
+  gtk_widget_set_hexpand (GTK_WIDGET (data->classify), TRUE);
+  gtk_drop_down_set_selected (data->classify, selected);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (data->classify));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->classify),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Classification"), -1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->classify), 1, 0, 1, 1);
+
+  label = gtk_label_new_with_mnemonic (_("_Number of classes"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
+  data->classes = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (3, GF_MAP_MAX_CLASSES, 1));
+  gtk_widget_set_name (GTK_WIDGET (data->classes), "classes");
+  gtk_widget_set_halign (GTK_WIDGET (data->classes), GTK_ALIGN_START);
+  gtk_spin_button_set_value (data->classes, slide->n_classes >= 3
+                                            && slide->n_classes <= GF_MAP_MAX_CLASSES
+                                            ? slide->n_classes : GF_MAP_DEFAULT_CLASSES);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (data->classes));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->classes),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Number of classes"), -1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->classes), 1, 1, 1, 1);
+
+  g_signal_connect (data->classify, "notify::selected", G_CALLBACK (classify_notify_cb), data);
+  classify_notify_cb (data->classify, NULL, data);
+
+  gtk_box_append (box, grid);
 }
 
 /**
@@ -173,9 +288,11 @@ gf_add_slide_dialog_present (GtkWidget     *parent,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (parent);
+  g_autofree char *description = NULL;
   AdwMessageDialog *dialog;
   DialogData *data;
   GtkWidget *box;
+  GtkWidget *label;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (GF_IS_DATABASE (db));
@@ -210,6 +327,16 @@ gf_add_slide_dialog_present (GtkWidget     *parent,
   adw_message_dialog_set_body (dialog, _("Choose the briefing that the slide is added to, at its end."));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  /* What will be added, in a line. */
+  description = gf_slide_describe (slide);
+  label = gtk_label_new (description);
+  gtk_widget_set_name (label, "description");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+
   data->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (data->dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Briefing"), -1);
@@ -222,6 +349,10 @@ gf_add_slide_dialog_present (GtkWidget     *parent,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the new briefing"),
                                   -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->entry));
+
+  if (slide->kind == GF_SLIDE_MAP && slide->indicators != NULL && slide->indicators[0] != NULL)
+    add_classification (data, GTK_BOX (box));
+
   adw_message_dialog_set_extra_child (dialog, box);
 
   adw_message_dialog_add_responses (dialog,

@@ -595,7 +595,8 @@ export_thread (GTask        *task,
 
   /* SQLite connections stay on the thread that uses them: this one is the worker's. */
   database = gf_database_open (data->database_path,
-                               GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY, &error);
+                               GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY
+                               | GF_DATABASE_OPEN_CHECKED, &error);
   if (database != NULL)
     briefing = gf_store_get_briefing (database, data->briefing_id, &error);
 

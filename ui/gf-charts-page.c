@@ -4,11 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The charts view: a dashboard of cards that answer the district report's questions per
- * cluster (组团): collective operating income and farmers' income over the years, their growth,
- * land, jobs, markets and finance in the window's year, and the ranking and shares of the
- * clusters. A card opens large with its source line, as it will be exported.
+ * cluster (组团), or for up to 12 chosen villages: collective operating income and farmers'
+ * income over the years, their growth, land, jobs, markets and finance in the window's year,
+ * and the ranking and shares. A card opens large with its source line, as it will be exported.
  *
- * The numbers are computed in an idle after the year, the data, the clusters or the range
+ * Every card is a GfChartRequest built by gf_chart_spec_build(), as the CLI and the briefing
+ * slides are: the same request draws the same chart everywhere, and is the slide that "Add to
+ * Briefing…" adds. A request that cannot be drawn shows its reason in the card.
+ *
+ * The numbers are computed in an idle after the year, the data, the subjects or the range
  * change, never while a chart is drawn; the cards receive finished specs. Indicator names
  * follow the language of the interface, units come from the catalogue.
  */
@@ -27,7 +31,7 @@
 #include "gf-chart-card.h"
 #include "gf-chart-export.h"
 #include "gf-charts-page.h"
-#include "gf-series.h"
+#include "gf-village-picker.h"
 #include "gf-window.h"
 
 typedef enum
@@ -56,6 +60,7 @@ static const char * const jobs_codes[] = { "common_prosperity_jobs" };
  * have a card of their own. */
 static const char * const market_codes[] = { "ecommerce_sales", "tourism_income" };
 static const char * const finance_codes[] = { "loans_issued", "grants_given", "interest_saved" };
+static const char * const ranking_codes[] = { OPERATING_INCOME };
 
 typedef struct
 {
@@ -73,6 +78,10 @@ struct _GfChartsPage
   AdwStatusPage *status_page;
   GtkStack      *stack;
   GtkWidget     *back_button;
+  GtkToggleButton *clusters_toggle;
+  GtkToggleButton *villages_toggle;
+  GtkMenuButton *villages_button;
+  GfVillagePicker *village_picker;
   GtkMenuButton *clusters_button;
   GtkBox        *clusters_box;
   GtkWidget     *years_label;
@@ -108,7 +117,10 @@ struct _GfChartsPage
   int            last_year;
   int            range_first;       /* chosen for the trend charts */
   int            range_last;
+  GfChartSubject subject;           /* what the cards compare */
+  gint64         n_villages;        /* of the summary, to reload the picker when it changes */
   guint          dirty : 1;
+  guint          villages_dirty : 1;
   guint          updating : 1;
 };
 
@@ -119,13 +131,15 @@ typedef struct
 {
   GfChartsPage  *page;
   GfAggregator  *aggregator;
-  GArray        *ids;          /* the clusters shown, gint64 */
-  GPtrArray     *names;        /* their names */
+  GArray        *ids;          /* the clusters or villages compared, gint64; none for all
+                                * the clusters */
+  const char    *empty_message; /* why nothing is compared, or NULL */
   char          *source;
   gboolean       high_contrast;
 } Reload;
 
 static void queue_reload (GfChartsPage *self);
+static void show_charts (GfChartsPage *self);
 
 static void
 cluster_clear (Cluster *cluster)
@@ -246,27 +260,96 @@ show_empty (GfChartsPage *self,
   self->enlarged = NULL;
 }
 
+/* The picker reads the villages when first needed, and again when their number changed. */
+static void
+ensure_villages (GfChartsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->villages_dirty)
+    return;
+
+  self->villages_dirty = FALSE;
+  if (!gf_village_picker_load (self->village_picker, self->database, &error))
+    g_warning ("Could not list the villages: %s", error->message);
+}
+
+static void
+update_subject_widgets (GfChartsPage *self)
+{
+  gboolean villages = self->subject == GF_CHART_SUBJECT_VILLAGES;
+
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (villages ? self->villages_toggle : self->clusters_toggle, TRUE);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->villages_button), villages);
+  gtk_widget_set_visible (GTK_WIDGET (self->clusters_button), !villages);
+}
+
+static void
+update_villages_label (GfChartsPage *self)
+{
+  g_autofree char *label = NULL;
+  guint n = 0;
+
+  gf_village_picker_get_chosen (self->village_picker, &n);
+  if (n == 0)
+    label = g_strdup (_("Choose Villages"));
+  else
+    /* Translators: the villages compared in the charts, e.g. "3 Villages" */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Village", "%u Villages", n), n);
+
+  gtk_menu_button_set_label (self->villages_button, label);
+}
+
+static void
+set_subject (GfChartsPage   *self,
+             GfChartSubject  subject)
+{
+  if (subject == GF_CHART_SUBJECT_VILLAGES)
+    ensure_villages (self);
+
+  if (self->subject != subject)
+    {
+      self->subject = subject;
+      queue_reload (self);
+    }
+
+  update_subject_widgets (self);
+  if (gtk_stack_get_visible_child_name (self->stack) != NULL
+      && !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "empty"))
+    show_charts (self);
+}
+
+static gboolean
+no_village_chosen (GfChartsPage *self)
+{
+  guint n = 0;
+
+  if (self->subject != GF_CHART_SUBJECT_VILLAGES)
+    return FALSE;
+
+  gf_village_picker_get_chosen (self->village_picker, &n);
+
+  return n == 0;
+}
+
 static void
 show_charts (GfChartsPage *self)
 {
   const char *page = self->enlarged != NULL ? "single" : "grid";
 
+  /* Village mode without a village: say what to do, with the button that does it. */
+  if (no_village_chosen (self))
+    {
+      self->enlarged = NULL;
+      page = "no-villages";
+    }
+
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->toolbar, TRUE);
   gtk_widget_set_visible (self->back_button, self->enlarged != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.back", self->enlarged != NULL);
-}
-
-static char *
-range_subtitle (int first,
-                int last)
-{
-  if (first == last)
-    /* Translators: the subtitle of a chart; %d is a year */
-    return g_strdup_printf (_("%d, by cluster"), first);
-
-  /* Translators: the subtitle of a chart; the first and the last year */
-  return g_strdup_printf (_("%d–%d, by cluster"), first, last);
 }
 
 static char *
@@ -280,288 +363,159 @@ file_stem (const char *title,
   return g_strdup_printf ("%s %d-%d", title, first, last);
 }
 
+/* The core names the series of several indicators, and the single series of a ranking or
+ * donut, by their Chinese names: the dashboard speaks the language of the interface. */
 static void
-spec_init (Reload      *reload,
-           GfChartSpec *spec,
-           GfChartKind  kind,
-           const char  *title,
-           const char  *subtitle,
-           const char  *unit)
+name_series (Reload             *reload,
+             const GfChartSpec  *built,
+             GfChartSeries      *series,
+             const char * const *codes,
+             guint               n_codes)
 {
-  memset (spec, 0, sizeof *spec);
-  spec->kind = kind;
-  spec->title = title;
-  spec->subtitle = subtitle;
-  spec->source = reload->source;
-  spec->unit = unit;
-  spec->no_data_message = reload->ids->len == 0
-                          ? _("Choose at least one cluster to compare")
-                          : _("No data for this indicator in these years");
-  spec->width = GF_CHART_EXPORT_WIDTH;
-  spec->height = GF_CHART_EXPORT_HEIGHT;
-  spec->font_scale = 1;
-  spec->high_contrast = reload->high_contrast;
+  for (guint s = 0; s < built->n_series; s++)
+    {
+      series[s] = built->series[s];
+      for (guint i = 0; i < n_codes; i++)
+        {
+          const GfIndicator *indicator = gf_aggregator_get_indicator (reload->aggregator,
+                                                                      codes[i]);
+
+          if (indicator != NULL && g_strcmp0 (series[s].name, indicator->name_zh) == 0)
+            {
+              series[s].name = indicator_name (indicator);
+              break;
+            }
+        }
+    }
 }
 
-static GfSeriesSet *
-series_by_cluster (Reload            *reload,
-                   const GfIndicator *indicator,
-                   int                first,
-                   int                last)
-{
-  g_autoptr(GError) error = NULL;
-  GfSeriesSet *set;
-
-  if (indicator == NULL || reload->ids->len == 0)
-    return NULL;
-
-  set = gf_series_by_cluster (reload->aggregator, indicator,
-                              (const gint64 *) (gpointer) reload->ids->data, reload->ids->len,
-                              first, last, FALSE, &error);
-  if (set == NULL)
-    g_message ("Could not compute %s for %d–%d: %s", indicator->code, first, last,
-               error->message);
-
-  return set;
-}
-
-/* The chart slide that shows what a card shows, for "Add to Briefing…": its kind, its
- * indicator, the clusters ticked (NULL while all are, so that the slide follows the district's
- * clusters) and its years. */
+/* Builds a card's chart from its request, through the same gf_chart_spec_build() as the CLI
+ * and the slides, and the slide that "Add to Briefing…" adds. A request that fails shows its
+ * reason in the card instead of the chart, and offers no slide. */
 static void
-set_card_slide (Reload      *reload,
-                CardId       id,
-                GfChartKind  kind,
-                const char  *code,
-                int          first_year,
-                int          last_year,
-                const char  *title)
+set_card (Reload              *reload,
+          CardId               id,
+          GfChartKind          kind,
+          const char * const  *codes,
+          guint                n_codes,
+          int                  first_year,
+          int                  last_year,
+          const char          *title)
 {
   GfChartsPage *self = reload->page;
-  gboolean all = g_hash_table_size (self->hidden_clusters) == 0;
+  GfChartRequest request = { 0 };
+  g_autoptr(GfChartSpec) built = NULL;
   g_autoptr(GfSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree GfChartSeries *series = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *failed_years = NULL;
+  static const char * const no_categories[] = { NULL };
+  const char *header;
+  int first_shown = first_year, last_shown = last_year;
+  GfChartSpec spec;
 
-  slide = gf_slide_new_chart (kind, code,
-                              all ? NULL : (const gint64 *) (gpointer) reload->ids->data,
-                              all ? 0 : reload->ids->len,
-                              first_year, last_year, title);
+  request.kind = kind;
+  request.indicators = codes;
+  request.n_indicators = n_codes;
+  request.subject = self->subject;
+  request.subject_ids = reload->ids->len > 0 ? (const gint64 *) (gpointer) reload->ids->data
+                                             : NULL;
+  request.n_subjects = reload->ids->len;
+  request.first_year = first_year;
+  request.last_year = last_year;
+
+  if (reload->empty_message != NULL)
+    g_set_error_literal (&error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_CLUSTER,
+                         reload->empty_message);
+  else
+    built = gf_chart_spec_build (reload->aggregator, &request, &first_shown, &last_shown,
+                                 &error);
+
+  if (built != NULL)
+    {
+      spec = *built;
+      series = g_new0 (GfChartSeries, MAX (built->n_series, 1));
+      name_series (reload, built, series, codes, n_codes);
+      spec.series = series;
+      if (kind == GF_CHART_KIND_RANKED_BAR && spec.top_n == 0)
+        spec.top_n = RANKING_TOP_N;
+      slide = gf_slide_new_chart (&request, title);
+    }
+  else
+    {
+      g_debug ("Card %d: %s", id, error->message);
+      memset (&spec, 0, sizeof spec);
+      spec.kind = kind;
+      spec.categories = no_categories;
+      /* The reason, in the card, rather than an empty or misleading chart. */
+      spec.no_data_message = error->message;
+      failed_years = gf_chart_format_years (first_year, last_year);
+      spec.subtitle = failed_years;
+    }
+
+  spec.title = title;
+  spec.source = reload->source;
+  spec.width = GF_CHART_EXPORT_WIDTH;
+  spec.height = GF_CHART_EXPORT_HEIGHT;
+  spec.font_scale = 1;
+  spec.high_contrast = reload->high_contrast;
+
+  if (!gf_chart_kind_is_single_year (kind) && n_codes == 1)
+    header = _("Year");
+  else if (self->subject == GF_CHART_SUBJECT_VILLAGES)
+    header = _("Village");
+  else
+    header = _("Cluster");
+
+  stem = file_stem (title, first_shown, last_shown);
+  gf_chart_card_set_chart (card (self, id), &spec, header, stem);
   gf_chart_card_set_slide (card (self, id), slide);
 }
 
-/* A line per cluster over the chosen years. */
-static void
-set_line_card (Reload     *reload,
-               CardId      id,
-               const char *code)
-{
-  GfChartsPage *self = reload->page;
-  const GfIndicator *indicator = gf_aggregator_get_indicator (reload->aggregator, code);
-  g_autoptr(GfSeriesSet) set = NULL;
-  g_autofree GfChartSeries *series = NULL;
-  g_autofree char *subtitle = range_subtitle (self->range_first, self->range_last);
-  g_autofree char *stem = NULL;
-  g_auto(GStrv) years = g_new0 (char *, 1);
-  const char *title = indicator != NULL ? indicator_name (indicator) : code;
-  GfChartSpec spec;
-
-  set = series_by_cluster (reload, indicator, self->range_first, self->range_last);
-  spec_init (reload, &spec, GF_CHART_KIND_LINE, title, subtitle,
-             indicator != NULL ? indicator->unit : NULL);
-
-  if (set != NULL)
-    {
-      series = gf_series_to_chart (set);
-      spec.categories = (const char * const *) set->categories;
-      spec.n_categories = set->n_years;
-      spec.series = series;
-      spec.n_series = set->n_series;
-    }
-  else
-    {
-      spec.categories = (const char * const *) years;
-    }
-
-  stem = file_stem (title, self->range_first, self->range_last);
-  gf_chart_card_set_chart (card (self, id), &spec, _("Year"), stem);
-  set_card_slide (reload, id, GF_CHART_KIND_LINE, code, self->range_first, self->range_last,
-                  title);
-}
-
-/* Year-on-year growth per cluster. The year before the range is read too, so that the first
- * year of the range has a growth when the database has its previous year. */
-static void
-set_growth_card (Reload     *reload,
-                 CardId      id,
+static char *
+indicator_title (Reload     *reload,
+                 const char *format,
                  const char *code)
 {
-  GfChartsPage *self = reload->page;
   const GfIndicator *indicator = gf_aggregator_get_indicator (reload->aggregator, code);
-  g_autoptr(GfSeriesSet) set = NULL;
-  g_autoptr(GfSeriesSet) growth = NULL;
-  g_autofree GfChartSeries *series = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *stem = NULL;
   g_autofree char *name = indicator_name_in_title (indicator, code);
-  g_auto(GStrv) years = g_new0 (char *, 1);
-  int first = MAX (self->range_first, self->first_year + 1);
-  GfChartSpec spec;
 
-  /* Translators: a chart title; %s is an indicator, e.g. "rural per-capita disposable income" */
-  title = g_strdup_printf (_("Year-on-year growth of %s"), name);
+  if (format == NULL)
+    return g_strdup (indicator != NULL ? indicator_name (indicator) : code);
 
-  if (first <= self->range_last)
-    {
-      set = series_by_cluster (reload, indicator, first - 1, self->range_last);
-      subtitle = range_subtitle (first, self->range_last);
-    }
-  else
-    {
-      subtitle = range_subtitle (self->range_first, self->range_last);
-    }
-
-  spec_init (reload, &spec, GF_CHART_KIND_GROWTH_BAR, title, subtitle, "%");
-  spec.categories = (const char * const *) years;
-
-  if (set != NULL)
-    {
-      growth = gf_series_growth (set);
-      series = gf_series_to_chart (growth);
-      /* Leave out the year before the range, whose growth is not asked for. */
-      for (guint s = 0; s < growth->n_series; s++)
-        {
-          series[s].values++;
-          series[s].n_values--;
-        }
-      spec.categories = (const char * const *) growth->categories + 1;
-      spec.n_categories = growth->n_years - 1;
-      spec.series = series;
-      spec.n_series = growth->n_series;
-    }
-
-  stem = file_stem (title, first <= self->range_last ? first : self->range_first,
-                    self->range_last);
-  gf_chart_card_set_chart (card (self, id), &spec, _("Year"), stem);
-  set_card_slide (reload, id, GF_CHART_KIND_GROWTH_BAR, code,
-                  first <= self->range_last ? first : self->range_first, self->range_last,
-                  title);
+  return g_strdup_printf (format, name);
 }
 
-/* Several indicators of the same unit per cluster in the chosen year: stacked or grouped. */
+/* The subjects compared, or why there are none. */
 static void
-set_indicators_card (Reload             *reload,
-                     CardId              id,
-                     GfChartKind         kind,
-                     const char * const *codes,
-                     guint               n_codes,
-                     const char         *title)
+collect_subjects (GfChartsPage *self,
+                  Reload       *reload)
 {
-  GfChartsPage *self = reload->page;
-  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) gf_series_set_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autofree GfChartSeries *series = g_new0 (GfChartSeries, MAX (n_codes, 1));
-  g_autofree double *values = g_new (double, MAX (n_codes * reload->ids->len, 1));
-  g_autofree char *subtitle = range_subtitle (self->year, self->year);
-  g_autofree char *stem = NULL;
-  const char *unit = NULL;
-  GfChartSpec spec;
-  guint n_clusters = reload->ids->len;
-
-  for (guint i = 0; i < n_codes * n_clusters; i++)
-    values[i] = NAN;
-
-  for (guint i = 0; i < n_codes; i++)
+  if (self->subject == GF_CHART_SUBJECT_VILLAGES)
     {
-      const GfIndicator *indicator = gf_aggregator_get_indicator (reload->aggregator, codes[i]);
-      GfSeriesSet *set;
-      guint s;
+      guint n = 0;
+      const gint64 *ids = gf_village_picker_get_chosen (self->village_picker, &n);
 
-      if (indicator == NULL)
-        continue;
-      /* One axis, one unit: an indicator the district measures otherwise is left out. */
-      if (unit != NULL && g_strcmp0 (unit, indicator->unit) != 0)
-        {
-          g_message ("%s is in %s, not %s: left out of the chart", indicator->code,
-                     indicator->unit, unit);
-          continue;
-        }
-      if (title == NULL)
-        title = indicator_name (indicator);
-
-      set = series_by_cluster (reload, indicator, self->year, self->year);
-      if (set == NULL)
-        continue;
-
-      unit = indicator->unit;
-      s = sets->len;
-      g_ptr_array_add (sets, set);
-      series[s].name = indicator_name (indicator);
-      series[s].values = values + (gsize) s * n_clusters;
-      series[s].n_values = n_clusters;
-      for (guint c = 0; c < n_clusters && c < set->n_series; c++)
-        values[(gsize) s * n_clusters + c] = set->values[c][0];
+      g_array_append_vals (reload->ids, ids, n);
+      if (n == 0)
+        reload->empty_message = _("Choose at least one village to compare");
+      return;
     }
 
-  if (title == NULL)
-    title = codes[0];
+  /* Every cluster: no list, so that a slide follows the district's clusters. */
+  if (g_hash_table_size (self->hidden_clusters) == 0)
+    return;
 
-  spec_init (reload, &spec, kind, title, subtitle, unit);
-  spec.categories = (const char * const *) reload->names->pdata;
-  spec.n_categories = n_clusters;
-  spec.series = series;
-  spec.n_series = sets->len;
-
-  stem = file_stem (title, self->year, self->year);
-  gf_chart_card_set_chart (card (self, id), &spec, _("Cluster"), stem);
-  /* A slide charts one indicator (GfSlide.indicator): these cards of several indicators
-   * cannot be a slide, and do not offer "Add to Briefing…". */
-  gf_chart_card_set_slide (card (self, id), NULL);
-}
-
-/* One indicator across the clusters in the chosen year: ranked bars or a donut of shares. */
-static void
-set_clusters_card (Reload      *reload,
-                   CardId       id,
-                   GfChartKind  kind,
-                   const char  *code,
-                   const char  *title_format)
-{
-  GfChartsPage *self = reload->page;
-  const GfIndicator *indicator = gf_aggregator_get_indicator (reload->aggregator, code);
-  g_autoptr(GfSeriesSet) set = NULL;
-  g_autofree double *values = g_new (double, MAX (reload->ids->len, 1));
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = range_subtitle (self->year, self->year);
-  g_autofree char *stem = NULL;
-  g_autofree char *name = indicator_name_in_title (indicator, code);
-  GfChartSeries series = { 0 };
-  GfChartSpec spec;
-
-  for (guint c = 0; c < MAX (reload->ids->len, 1); c++)
-    values[c] = NAN;
-  title = g_strdup_printf (title_format, name);
-  set = series_by_cluster (reload, indicator, self->year, self->year);
-
-  spec_init (reload, &spec, kind, title, subtitle, indicator != NULL ? indicator->unit : NULL);
-  spec.categories = (const char * const *) reload->names->pdata;
-  spec.n_categories = reload->ids->len;
-  spec.top_n = RANKING_TOP_N;
-  spec.show_values = TRUE;
-
-  if (set != NULL)
+  for (guint c = 0; c < self->clusters->len; c++)
     {
-      for (guint c = 0; c < set->n_series; c++)
-        values[c] = set->values[c][0];
-      series.name = indicator_name (indicator);
-      series.values = values;
-      series.n_values = set->n_series;
-      spec.series = &series;
-      spec.n_series = 1;
-    }
+      Cluster *cluster = &g_array_index (self->clusters, Cluster, c);
 
-  stem = file_stem (title, self->year, self->year);
-  gf_chart_card_set_chart (card (self, id), &spec, _("Cluster"), stem);
-  set_card_slide (reload, id, kind, code, self->year, self->year, title);
+      if (!g_hash_table_contains (self->hidden_clusters, &cluster->id))
+        g_array_append_val (reload->ids, cluster->id);
+    }
+  if (reload->ids->len == 0)
+    reload->empty_message = _("Choose at least one cluster to compare");
 }
 
 static void
@@ -570,10 +524,11 @@ reload (GfChartsPage *self)
   g_autoptr(GfAggregator) aggregator = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *source = NULL;
   g_autofree char *title = NULL;
+  gboolean villages = self->subject == GF_CHART_SUBJECT_VILLAGES;
   Reload context = { 0 };
+  int growth_first;
   gint64 start = g_get_monotonic_time ();
 
   self->dirty = FALSE;
@@ -589,20 +544,6 @@ reload (GfChartsPage *self)
       return;
     }
 
-  for (guint c = 0; c < self->clusters->len; c++)
-    {
-      Cluster *cluster = &g_array_index (self->clusters, Cluster, c);
-
-      if (!g_hash_table_contains (self->hidden_clusters, &cluster->id))
-        {
-          g_array_append_val (ids, cluster->id);
-          g_ptr_array_add (names, cluster->name);
-        }
-    }
-  /* Keep pdata valid for an empty list: it is handed out as the categories. */
-  g_ptr_array_add (names, NULL);
-  g_ptr_array_set_size (names, names->len - 1);
-
   if (self->district_name != NULL && *self->district_name != '\0')
     /* Translators: the source line under a chart; %s is the district, e.g. "示例区" */
     source = g_strdup_printf (_("Source: %s database"), self->district_name);
@@ -612,29 +553,67 @@ reload (GfChartsPage *self)
   context.page = self;
   context.aggregator = aggregator;
   context.ids = ids;
-  context.names = names;
   context.source = source;
   context.high_contrast = want_high_contrast (self);
+  collect_subjects (self, &context);
 
-  set_line_card (&context, CARD_TREND, self->trend_code);
-  set_line_card (&context, CARD_INCOME, self->income_code);
-  set_growth_card (&context, CARD_GROWTH, self->income_code);
-  set_indicators_card (&context, CARD_LAND, GF_CHART_KIND_STACKED_BAR,
-                       land_codes, G_N_ELEMENTS (land_codes), _("Land use by cluster"));
-  set_indicators_card (&context, CARD_JOBS, GF_CHART_KIND_GROUPED_BAR,
-                       jobs_codes, G_N_ELEMENTS (jobs_codes), NULL);
-  set_indicators_card (&context, CARD_MARKETS, GF_CHART_KIND_GROUPED_BAR,
-                       market_codes, G_N_ELEMENTS (market_codes),
-                       _("E-commerce sales and tourism income"));
-  set_indicators_card (&context, CARD_FINANCE, GF_CHART_KIND_GROUPED_BAR,
-                       finance_codes, G_N_ELEMENTS (finance_codes),
-                       _("Common-prosperity finance"));
-  /* Translators: a chart title; %s is an indicator, e.g. "Collective operating income" */
-  set_clusters_card (&context, CARD_RANKING, GF_CHART_KIND_RANKED_BAR, OPERATING_INCOME,
-                     _("Clusters ranked by %s"));
-  /* Translators: a chart title; %s is an indicator, e.g. "Collective operating income" */
-  set_clusters_card (&context, CARD_SHARES, GF_CHART_KIND_DONUT, OPERATING_INCOME,
-                     _("Shares of %s by cluster"));
+  title = indicator_title (&context, NULL, self->trend_code);
+  set_card (&context, CARD_TREND, GF_CHART_KIND_LINE, (const char * const *) &self->trend_code,
+            1, self->range_first, self->range_last, title);
+  g_clear_pointer (&title, g_free);
+
+  title = indicator_title (&context, NULL, self->income_code);
+  set_card (&context, CARD_INCOME, GF_CHART_KIND_LINE, (const char * const *) &self->income_code,
+            1, self->range_first, self->range_last, title);
+  g_clear_pointer (&title, g_free);
+
+  /* The first year of the data has nothing to grow from. */
+  growth_first = MAX (self->range_first, self->first_year + 1);
+  if (growth_first > self->range_last)
+    growth_first = self->range_first;
+  /* Translators: a chart title; %s is an indicator, e.g. "rural per-capita disposable income" */
+  title = indicator_title (&context, _("Year-on-year growth of %s"), self->income_code);
+  set_card (&context, CARD_GROWTH, GF_CHART_KIND_GROWTH_BAR,
+            (const char * const *) &self->income_code, 1, growth_first, self->range_last, title);
+  g_clear_pointer (&title, g_free);
+
+  set_card (&context, CARD_LAND, GF_CHART_KIND_STACKED_BAR, land_codes, G_N_ELEMENTS (land_codes),
+            self->year, self->year,
+            villages ? _("Land use by village") : _("Land use by cluster"));
+
+  /* One indicator in one year across the subjects: a ranking. */
+  title = indicator_title (&context, NULL, jobs_codes[0]);
+  set_card (&context, CARD_JOBS, GF_CHART_KIND_RANKED_BAR, jobs_codes, G_N_ELEMENTS (jobs_codes),
+            self->year, self->year, title);
+  g_clear_pointer (&title, g_free);
+
+  set_card (&context, CARD_MARKETS, GF_CHART_KIND_GROUPED_BAR, market_codes,
+            G_N_ELEMENTS (market_codes), self->year, self->year,
+            _("E-commerce sales and tourism income"));
+  set_card (&context, CARD_FINANCE, GF_CHART_KIND_GROUPED_BAR, finance_codes,
+            G_N_ELEMENTS (finance_codes), self->year, self->year,
+            _("Common-prosperity finance"));
+
+  title = indicator_title (&context,
+                           villages
+                           /* Translators: a chart title; %s is an indicator, e.g. "Collective operating income" */
+                           ? _("Villages ranked by %s")
+                           /* Translators: a chart title; %s is an indicator, e.g. "Collective operating income" */
+                           : _("Clusters ranked by %s"),
+                           OPERATING_INCOME);
+  set_card (&context, CARD_RANKING, GF_CHART_KIND_RANKED_BAR, ranking_codes, 1,
+            self->year, self->year, title);
+  g_clear_pointer (&title, g_free);
+
+  title = indicator_title (&context,
+                           villages
+                           /* Translators: a chart title; %s is an indicator, e.g. "Collective operating income" */
+                           ? _("Shares of %s by village")
+                           /* Translators: a chart title; %s is an indicator, e.g. "Collective operating income" */
+                           : _("Shares of %s by cluster"),
+                           OPERATING_INCOME);
+  set_card (&context, CARD_SHARES, GF_CHART_KIND_DONUT, ranking_codes, 1,
+            self->year, self->year, title);
 
   if (self->enlarged != NULL)
     gf_chart_card_copy_chart (self->large_card, self->enlarged);
@@ -694,6 +673,16 @@ database_changed_cb (GfChartsPage *self,
                      const char   *table,
                      GfDatabase   *database)
 {
+  /* Briefings change no figure of the charts. */
+  if (g_strcmp0 (table, "briefing") == 0)
+    return;
+
+  if (table == NULL || g_str_equal (table, "village") || g_str_equal (table, "town"))
+    {
+      self->villages_dirty = TRUE;
+      if (self->subject == GF_CHART_SUBJECT_VILLAGES)
+        ensure_villages (self);
+    }
   queue_reload (self);
 }
 
@@ -715,6 +704,31 @@ cluster_toggled_cb (GfChartsPage   *self,
 
   update_clusters_label (self);
   queue_reload (self);
+}
+
+static void
+subject_toggled_cb (GfChartsPage    *self,
+                    GtkToggleButton *toggle)
+{
+  if (self->updating || !gtk_toggle_button_get_active (toggle))
+    return;
+
+  set_subject (self, toggle == self->villages_toggle ? GF_CHART_SUBJECT_VILLAGES
+                                                     : GF_CHART_SUBJECT_CLUSTERS);
+}
+
+static void
+villages_changed_cb (GfChartsPage    *self,
+                     GfVillagePicker *picker)
+{
+  update_villages_label (self);
+  if (self->subject == GF_CHART_SUBJECT_VILLAGES)
+    {
+      queue_reload (self);
+      if (gtk_stack_get_visible_child_name (self->stack) != NULL
+          && !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "empty"))
+        show_charts (self);
+    }
 }
 
 static void
@@ -837,6 +851,17 @@ back_activated (GtkWidget  *widget,
   /* Back where the user was. */
   if (gtk_widget_get_parent (GTK_WIDGET (source)) != NULL)
     gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (source)));
+}
+
+static void
+choose_villages_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  GfChartsPage *self = GF_CHARTS_PAGE (widget);
+
+  set_subject (self, GF_CHART_SUBJECT_VILLAGES);
+  gtk_menu_button_popup (self->villages_button);
 }
 
 static void
@@ -1068,6 +1093,11 @@ set_database (GfChartsPage *self,
 
   g_clear_signal_handler (&self->changed_handler, self->database);
   g_set_object (&self->database, database);
+  /* Ids are the database's own: another database's villages are not the ones chosen. */
+  gf_village_picker_clear (self->village_picker);
+  self->villages_dirty = TRUE;
+  if (self->subject == GF_CHART_SUBJECT_VILLAGES)
+    ensure_villages (self);
   if (database != NULL)
     self->changed_handler = g_signal_connect_object (database, "changed",
                                                      G_CALLBACK (database_changed_cb), self,
@@ -1144,6 +1174,7 @@ gf_charts_page_class_init (GfChartsPageClass *klass)
   widget_class->map = gf_charts_page_map;
 
   g_type_ensure (GF_TYPE_CHART_CARD);
+  g_type_ensure (GF_TYPE_VILLAGE_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/gf-charts-page.ui");
@@ -1156,6 +1187,10 @@ gf_charts_page_class_init (GfChartsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, GfChartsPage, clusters_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GfChartsPage, villages_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GfChartsPage, villages_button);
+  gtk_widget_class_bind_template_child (widget_class, GfChartsPage, village_picker);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, clusters_button);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, clusters_box);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, years_label);
@@ -1177,10 +1212,14 @@ gf_charts_page_class_init (GfChartsPageClass *klass)
   bind_card (widget_class, "finance_card", CARD_FINANCE);
   gtk_widget_class_bind_template_callback (widget_class, card_enlarge_cb);
   gtk_widget_class_bind_template_callback (widget_class, flow_box_child_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, subject_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, villages_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "charts.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "charts.select-all-clusters", NULL,
                                    select_all_clusters_activated);
+  gtk_widget_class_install_action (widget_class, "charts.choose-villages", NULL,
+                                   choose_villages_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "charts.back", NULL);
 }
 
@@ -1218,7 +1257,9 @@ gf_charts_page_init (GfChartsPage *self)
   name_dropdown_button (self->last_year_dropdown, _("Last year"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.back", FALSE);
+  self->villages_dirty = TRUE;
   update_clusters_label (self);
+  update_villages_label (self);
   update_high_contrast (self);
 }
 
@@ -1254,6 +1295,14 @@ gf_charts_page_set_summary (GfChartsPage    *self,
   g_free (self->district_name);
   self->district_name = g_strdup (summary->district_name);
 
+  if (summary->n_villages != self->n_villages)
+    {
+      self->n_villages = summary->n_villages;
+      self->villages_dirty = TRUE;
+      if (self->subject == GF_CHART_SUBJECT_VILLAGES)
+        ensure_villages (self);
+    }
+
   update_indicators (self, summary);
   update_clusters (self, summary);
   update_years (self, summary);
@@ -1271,4 +1320,93 @@ gf_charts_page_set_summary (GfChartsPage    *self,
       show_charts (self);
       queue_reload (self);
     }
+}
+
+/**
+ * gf_charts_page_compare:
+ * @subject: a cluster or a village
+ * @id: its id
+ *
+ * Shows the charts of that one cluster (the only one ticked), or of that village in village
+ * mode, chosen besides those chosen before (the first chosen is left out when the choice is
+ * full). The map's "Show on Charts" comes here through win.show-on-charts.
+ *
+ * Returns: %FALSE if there is no such cluster or village
+ */
+gboolean
+gf_charts_page_compare (GfChartsPage   *self,
+                        GfChartSubject  subject,
+                        gint64          id)
+{
+  g_return_val_if_fail (GF_IS_CHARTS_PAGE (self), FALSE);
+
+  if (subject == GF_CHART_SUBJECT_VILLAGES)
+    {
+      guint n = 0;
+      const gint64 *chosen;
+
+      ensure_villages (self);
+      chosen = gf_village_picker_get_chosen (self->village_picker, &n);
+      if (n >= GF_VILLAGE_PICKER_MAX)
+        {
+          gboolean known = FALSE;
+
+          for (guint i = 0; i < n && !known; i++)
+            known = chosen[i] == id;
+          if (!known)
+            gf_village_picker_set_chosen (self->village_picker, chosen[0], FALSE);
+        }
+      if (!gf_village_picker_set_chosen (self->village_picker, id, TRUE))
+        return FALSE;
+    }
+  else
+    {
+      gboolean found = FALSE;
+      guint index = 0;
+
+      for (guint c = 0; c < self->clusters->len && !found; c++)
+        if (g_array_index (self->clusters, Cluster, c).id == id)
+          {
+            found = TRUE;
+            index = c;
+          }
+      if (!found)
+        return FALSE;
+
+      g_hash_table_remove_all (self->hidden_clusters);
+      for (guint c = 0; c < self->clusters->len; c++)
+        if (c != index)
+          g_hash_table_add (self->hidden_clusters,
+                            g_memdup2 (&g_array_index (self->clusters, Cluster, c).id,
+                                       sizeof (gint64)));
+
+      self->updating = TRUE;
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->clusters_box));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (child),
+                                     GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child),
+                                                                          "gf-cluster")) == index);
+      self->updating = FALSE;
+      update_clusters_label (self);
+    }
+
+  /* The dashboard, not a card enlarged before. */
+  self->enlarged = NULL;
+  set_subject (self, subject);
+  queue_reload (self);
+
+  return TRUE;
+}
+
+/**
+ * gf_charts_page_get_subject:
+ *
+ * Returns: what the cards compare
+ */
+GfChartSubject
+gf_charts_page_get_subject (GfChartsPage *self)
+{
+  g_return_val_if_fail (GF_IS_CHARTS_PAGE (self), GF_CHART_SUBJECT_CLUSTERS);
+
+  return self->subject;
 }

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gf-chart-spec.h"
 #include "gf-summary.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GfChartsPage, gf_charts_page, GF, CHARTS_PAGE, GtkWidget)
 
-void gf_charts_page_set_summary (GfChartsPage    *self,
-                                 const GfSummary *summary);
+void           gf_charts_page_set_summary (GfChartsPage    *self,
+                                           const GfSummary *summary);
+gboolean       gf_charts_page_compare     (GfChartsPage    *self,
+                                           GfChartSubject   subject,
+                                           gint64           id);
+GfChartSubject gf_charts_page_get_subject (GfChartsPage    *self);
 
 G_END_DECLS

@@ -619,8 +619,7 @@ rebuild (GfMapDetails *self)
   gtk_widget_set_visible (self->swatch, self->swatch_color != G_MAXUINT32);
   gtk_widget_queue_draw (self->swatch);
   gtk_widget_set_visible (GTK_WIDGET (self->charts_button),
-                          self->kind == GF_MAP_FEATURE_CLUSTER
-                          || self->kind == GF_MAP_FEATURE_VILLAGE);
+                          gf_map_details_get_chart_subject (self, NULL, NULL));
 }
 
 static void
@@ -670,7 +669,16 @@ close_clicked_cb (GfMapDetails *self)
 static void
 charts_clicked_cb (GfMapDetails *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", "charts");
+  const char *subject;
+  gint64 id;
+
+  if (!gf_map_details_get_chart_subject (self, &subject, &id))
+    return;
+
+  /* The Charts view showing this cluster or village; a window without that action still
+   * goes to the Charts view. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-on-charts", "(sx)", subject, id))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", "charts");
 }
 
 /* GObject */
@@ -865,4 +873,73 @@ gf_map_details_get_subtitle (GfMapDetails *self)
   g_return_val_if_fail (GF_IS_MAP_DETAILS (self), NULL);
 
   return gtk_label_get_label (self->subtitle_label);
+}
+
+/**
+ * gf_map_details_get_chart_subject:
+ * @subject: (out) (optional) (transfer none): "cluster" or "village"
+ * @id: (out) (optional): the cluster's or the village's id
+ *
+ * What "Show on Charts" shows of the feature on display: a cluster, a village, or a site's
+ * village. Towns and sites outside any village have no charts of their own.
+ *
+ * Returns: %FALSE when the feature has no charts
+ */
+gboolean
+gf_map_details_get_chart_subject (GfMapDetails  *self,
+                                  const char   **subject,
+                                  gint64        *id)
+{
+  const char *kind = NULL;
+  gint64 feature_id = 0;
+
+  g_return_val_if_fail (GF_IS_MAP_DETAILS (self), FALSE);
+
+  if (self->data != NULL && self->index >= 0)
+    {
+      switch (self->kind)
+        {
+        case GF_MAP_FEATURE_CLUSTER:
+          if ((guint) self->index < gf_map_data_get_n_clusters (self->data))
+            {
+              kind = "cluster";
+              feature_id = gf_map_data_get_cluster (self->data, self->index)->id;
+            }
+          break;
+
+        case GF_MAP_FEATURE_VILLAGE:
+          if ((guint) self->index < gf_map_data_get_n_villages (self->data))
+            {
+              kind = "village";
+              feature_id = gf_map_data_get_village (self->data, self->index)->id;
+            }
+          break;
+
+        case GF_MAP_FEATURE_SITE:
+          if ((guint) self->index < gf_map_data_get_n_sites (self->data))
+            {
+              const GfMapSite *site = gf_map_data_get_site (self->data, self->index);
+
+              if (site->village_id != 0
+                  && gf_map_data_find_village (self->data, site->village_id) >= 0)
+                {
+                  kind = "village";
+                  feature_id = site->village_id;
+                }
+            }
+          break;
+
+        case GF_MAP_FEATURE_TOWN:
+        case GF_MAP_FEATURE_NONE:
+        default:
+          break;
+        }
+    }
+
+  if (subject != NULL)
+    *subject = kind;
+  if (id != NULL)
+    *id = feature_id;
+
+  return kind != NULL;
 }

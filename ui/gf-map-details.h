@@ -31,5 +31,8 @@ GfMapFeatureKind  gf_map_details_get_feature  (GfMapDetails     *self,
                                                int              *index);
 const char       *gf_map_details_get_title    (GfMapDetails     *self);
 const char       *gf_map_details_get_subtitle (GfMapDetails     *self);
+gboolean          gf_map_details_get_chart_subject (GfMapDetails  *self,
+                                                    const char   **subject,
+                                                    gint64        *id);
 
 G_END_DECLS

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 
 #define GF_TYPE_MAP_PAGE (gf_map_page_get_type ())
 
+/* The fewest classes a planner can ask for: two would hide the spread of the values. */
+#define GF_MAP_PAGE_MIN_CLASSES 3
+
 G_DECLARE_FINAL_TYPE (GfMapPage, gf_map_page, GF, MAP_PAGE, GtkWidget)
 
 void          gf_map_page_set_summary       (GfMapPage       *self,
@@ -33,5 +36,8 @@ GfPlanPanel  *gf_map_page_get_plan_panel    (GfMapPage       *self);
 GfSlide      *gf_map_page_make_slide        (GfMapPage       *self);
 void          gf_map_page_set_planning      (GfMapPage       *self,
                                              gboolean         planning);
+gboolean      gf_map_page_get_loading       (GfMapPage       *self);
+void          gf_map_page_set_n_classes     (GfMapPage       *self,
+                                             guint            n_classes);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "gf-briefings-dialog.h"
+#include "gf-charts-page.h"
 #include "gf-export.h"
 #include "gf-import-dialog.h"
 #include "gf-sample.h"
@@ -110,7 +111,8 @@ run_task_thread (GTask        *task,
   TaskData *data = task_data;
   g_autoptr(GfDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
-  GfDatabaseOpenFlags flags = GF_DATABASE_OPEN_EXISTING;
+  /* The window's connection checked the file when it opened it. */
+  GfDatabaseOpenFlags flags = GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_CHECKED;
   gboolean ok = FALSE;
 
   /* SQLite connections stay on the thread that uses them: this one is the worker's. */
@@ -637,6 +639,33 @@ show_view_activated (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* "(sx)": ("cluster" or "village", its id). The map's "Show on Charts" comes here. */
+static void
+show_on_charts_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GfWindow *self = GF_WINDOW (widget);
+  const char *kind = NULL;
+  gint64 id = 0;
+  GfChartSubject subject;
+
+  g_variant_get (parameter, "(&sx)", &kind, &id);
+  if (g_str_equal (kind, "cluster"))
+    subject = GF_CHART_SUBJECT_CLUSTERS;
+  else if (g_str_equal (kind, "village"))
+    subject = GF_CHART_SUBJECT_VILLAGES;
+  else
+    {
+      g_warning ("Cannot show a “%s” on the charts", kind);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "charts");
+  if (!gf_charts_page_compare (self->charts_page, subject, id))
+    g_warning ("No %s has the id %" G_GINT64_FORMAT, kind, id);
+}
+
 static void
 briefings_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -680,6 +709,7 @@ _gf_window_update_actions (GfWindow *self)
   gtk_widget_action_set_enabled (widget, "win.start-empty", idle && self->database != NULL);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", !idle);
   gtk_widget_action_set_enabled (widget, "win.show-view", views);
+  gtk_widget_action_set_enabled (widget, "win.show-on-charts", views);
   gtk_widget_action_set_enabled (widget, "win.briefings", self->database != NULL && views);
 }
 
@@ -699,6 +729,8 @@ _gf_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL,
                                    cancel_task_activated);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-on-charts", "(sx)",
+                                   show_on_charts_activated);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
                                    toggle_fullscreen_activated);
   gtk_widget_class_install_action (widget_class, "win.briefings", NULL, briefings_activated);

@@ -18,6 +18,7 @@
 #include "gf-chart-spec.h"
 #include "gf-database-private.h"
 #include "gf-sample.h"
+#include "gf-test-cli.h"
 
 #define SAMPLE_BRIEFING "示例区共富工作汇报"
 #define SAMPLE_SLIDES 9
@@ -28,22 +29,6 @@ typedef struct
   char       *path;
   GfDatabase *db;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 static void
 remove_tree (const char *path)
@@ -145,6 +130,24 @@ has_table (GfDatabase *db,
   return raw_int (db, sql) == 1;
 }
 
+/* A chart slide of one indicator and some clusters (NULL: all), as slides were before they
+ * could show several indicators or villages. */
+static GfSlide *
+chart_slide (GfChartKind   kind,
+             const char   *code,
+             const gint64 *cluster_ids,
+             guint         n_clusters,
+             int           first_year,
+             int           last_year,
+             const char   *title)
+{
+  const char *codes[] = { code, NULL };
+  GfChartRequest request = { kind, codes, 1, GF_CHART_SUBJECT_CLUSTERS, cluster_ids, n_clusters,
+                             first_year, last_year };
+
+  return gf_slide_new_chart (&request, title);
+}
+
 /* Migration */
 
 static void
@@ -154,11 +157,13 @@ test_migration_new (void)
   g_autoptr(GfDatabase) db = gf_database_open (":memory:", GF_DATABASE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (gf_database_latest_schema_version (), ==, 3);
-  g_assert_cmpint (gf_database_get_schema_version (db), ==, 3);
+  g_assert_cmpint (gf_database_latest_schema_version (), ==, 4);
+  g_assert_cmpint (gf_database_get_schema_version (db), ==, 4);
   g_assert_true (has_table (db, "briefing"));
   g_assert_true (has_table (db, "briefing_slide"));
   g_assert_true (has_table (db, "briefing_slide_cluster"));
+  g_assert_true (has_table (db, "briefing_slide_indicator"));
+  g_assert_true (has_table (db, "briefing_slide_village"));
 
   /* The schema refuses what the store never writes. */
   raw_exec (db, "INSERT INTO briefing (id, name) VALUES (1, 'a')");
@@ -174,8 +179,97 @@ test_migration_new (void)
                    SQLITE_CONSTRAINT);
   raw_exec (db, "INSERT INTO briefing_slide (briefing_id, position, kind, fit, layers)"
                 " VALUES (1, 0, 'map', 'district', 63)");
+
+  /* 004: villages only on charts that list them, classes only on maps, 2 to 7 of them, and a
+   * further indicator after the first. */
+  raw_exec (db, "INSERT INTO briefing_slide (id, briefing_id, position, kind, chart_kind,"
+                " indicator_code, all_clusters) VALUES (10, 1, 1, 'chart', 'bar', 'a', 0)");
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind,"
+                               " chart_kind, indicator_code, subject) VALUES"
+                               " (1, 2, 'chart', 'bar', 'a', 'villages')"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind,"
+                               " chart_kind, indicator_code, all_clusters, subject) VALUES"
+                               " (1, 2, 'chart', 'bar', 'a', 0, 'towns')"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind,"
+                               " chart_kind, indicator_code, classify) VALUES"
+                               " (1, 2, 'chart', 'bar', 'a', 'equal')"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind, fit,"
+                               " layers, classify) VALUES (1, 2, 'map', 'district', 63,"
+                               " 'jenks')"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind, fit,"
+                               " layers, n_classes) VALUES (1, 2, 'map', 'district', 63, 8)"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide_indicator (slide_id, position,"
+                               " indicator_code) VALUES (10, 0, 'b')"), ==, SQLITE_CONSTRAINT);
+  raw_exec (db, "INSERT INTO briefing_slide_indicator (slide_id, position, indicator_code)"
+                " VALUES (10, 1, 'b')");
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide_indicator (slide_id, position,"
+                               " indicator_code) VALUES (10, 2, 'b')"), ==, SQLITE_CONSTRAINT);
+
   raw_exec (db, "DELETE FROM briefing");
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM briefing_slide"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM briefing_slide_indicator"), ==, 0);
+}
+
+/* A briefing made before 004 reads as it did: its chart's indicator and clusters, its map
+ * classed by quantile into the default number of classes. */
+static void
+test_migration_slide_subjects (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autofree char *description = NULL;
+  GfSlide *slide;
+
+  db = _gf_database_open_at_version (f->path, GF_DATABASE_OPEN_DEFAULT, 3, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_table (db, "briefing_slide_village"));
+  raw_exec (db, "INSERT INTO cluster (id, name, color) VALUES (7, '源头共富', '#D55E00');"
+                "INSERT INTO briefing (id, name) VALUES (1, '旧汇报');"
+                "INSERT INTO briefing_slide (id, briefing_id, position, kind, chart_kind,"
+                " indicator_code, all_clusters, first_year, last_year)"
+                " VALUES (1, 1, 0, 'chart', 'line', 'tourism_income', 0, 2018, 2025);"
+                "INSERT INTO briefing_slide_cluster (slide_id, cluster_id, position)"
+                " VALUES (1, 7, 0);"
+                "INSERT INTO briefing_slide (id, briefing_id, position, kind, indicator_code,"
+                " last_year, fit, layers) VALUES (2, 1, 1, 'map', 'ecommerce_sales', 2024,"
+                " 'district', 63)");
+  g_clear_object (&db);
+
+  db = gf_database_open (f->path, GF_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gf_database_get_schema_version (db), ==, 4);
+  g_assert_true (has_table (db, "briefing_slide_indicator"));
+  g_assert_true (has_table (db, "briefing_slide_village"));
+
+  briefing = gf_store_find_briefing (db, "旧汇报", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (briefing->slides->len, ==, 2);
+
+  slide = g_ptr_array_index (briefing->slides, 0);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
+  g_assert_cmpint (slide->chart_kind, ==, GF_CHART_KIND_LINE);
+  g_assert_cmpuint (g_strv_length (slide->indicators), ==, 1);
+  g_assert_cmpstr (slide->indicators[0], ==, "tourism_income");
+  g_assert_cmpint (slide->subject, ==, GF_CHART_SUBJECT_CLUSTERS);
+  g_assert_cmpuint (slide->n_subjects, ==, 1);
+  g_assert_cmpint (slide->subject_ids[0], ==, 7);
+  g_assert_cmpint (slide->first_year, ==, 2018);
+  g_assert_cmpint (slide->last_year, ==, 2025);
+  description = gf_slide_describe (slide);
+  g_assert_cmpstr (description, ==, "Line chart · 1 cluster · 2018–2025");
+
+  slide = g_ptr_array_index (briefing->slides, 1);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_MAP);
+  g_assert_cmpstr (slide->indicators[0], ==, "ecommerce_sales");
+  g_assert_null (slide->indicators[1]);
+  g_assert_cmpint (slide->classify, ==, GF_MAP_CLASSIFY_QUANTILE);
+  g_assert_cmpuint (slide->n_classes, ==, 0);
+  g_assert_cmpint (slide->last_year, ==, 2024);
 }
 
 static void
@@ -197,7 +291,7 @@ test_migration_upgrade (Fixture       *f,
 
   db = gf_database_open (f->path, GF_DATABASE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (gf_database_get_schema_version (db), ==, 3);
+  g_assert_cmpint (gf_database_get_schema_version (db), ==, 4);
   g_assert_nonnull (gf_database_get_backup_path (db));
   g_assert_true (g_file_test (gf_database_get_backup_path (db), G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM town"), ==, 1);
@@ -285,13 +379,13 @@ test_store_roundtrip (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (clusters->len, ==, 2);
 
-  line = gf_slide_new_chart (GF_CHART_KIND_LINE, "coll_operating_income",
+  line = chart_slide (GF_CHART_KIND_LINE, "coll_operating_income",
                              (gint64 *) (void *) clusters->data, clusters->len, 2018, 2025,
                              "经营性收入");
   map = gf_slide_new_map (GF_SLIDE_FIT_CLUSTER, g_array_index (clusters, gint64, 1),
                           "tourism_income", 2024, GF_MAP_LAYER_VILLAGES | GF_MAP_LAYER_LABELS,
-                          NULL);
-  ranked = gf_slide_new_chart (GF_CHART_KIND_RANKED_BAR, "ecommerce_sales", NULL, 0, 0, 0, NULL);
+                          GF_MAP_CLASSIFY_EQUAL_INTERVAL, 4, NULL);
+  ranked = chart_slide (GF_CHART_KIND_RANKED_BAR, "ecommerce_sales", NULL, 0, 0, 0, NULL);
 
   g_assert_true (gf_store_add_slide (f->db, id, line, -1, &a, &error));
   g_assert_true (gf_store_add_slide (f->db, id, map, -1, &b, &error));
@@ -307,24 +401,29 @@ test_store_roundtrip (Fixture       *f,
   slide = g_ptr_array_index (briefing->slides, 0);
   g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
   g_assert_cmpint (slide->chart_kind, ==, GF_CHART_KIND_LINE);
-  g_assert_cmpstr (slide->indicator, ==, "coll_operating_income");
+  g_assert_cmpstr (slide->indicators[0], ==, "coll_operating_income");
+  g_assert_null (slide->indicators[1]);
+  g_assert_cmpint (slide->subject, ==, GF_CHART_SUBJECT_CLUSTERS);
   g_assert_cmpstr (slide->title, ==, "经营性收入");
-  g_assert_cmpuint (slide->n_clusters, ==, 2);
-  g_assert_cmpint (slide->cluster_ids[0], ==, g_array_index (clusters, gint64, 0));
-  g_assert_cmpint (slide->cluster_ids[1], ==, g_array_index (clusters, gint64, 1));
+  g_assert_cmpuint (slide->n_subjects, ==, 2);
+  g_assert_cmpint (slide->subject_ids[0], ==, g_array_index (clusters, gint64, 0));
+  g_assert_cmpint (slide->subject_ids[1], ==, g_array_index (clusters, gint64, 1));
   g_assert_cmpint (slide->first_year, ==, 2018);
   g_assert_cmpint (slide->last_year, ==, 2025);
   slide = g_ptr_array_index (briefing->slides, 1);
   g_assert_cmpint (slide->kind, ==, GF_SLIDE_MAP);
   g_assert_cmpint (slide->fit, ==, GF_SLIDE_FIT_CLUSTER);
   g_assert_cmpint (slide->fit_cluster_id, ==, g_array_index (clusters, gint64, 1));
-  g_assert_cmpstr (slide->indicator, ==, "tourism_income");
+  g_assert_cmpstr (slide->indicators[0], ==, "tourism_income");
+  g_assert_null (slide->indicators[1]);
+  g_assert_cmpint (slide->classify, ==, GF_MAP_CLASSIFY_EQUAL_INTERVAL);
+  g_assert_cmpuint (slide->n_classes, ==, 4);
   g_assert_cmpint (slide->last_year, ==, 2024);
   g_assert_cmpuint (slide->layers, ==, GF_MAP_LAYER_VILLAGES | GF_MAP_LAYER_LABELS);
   g_assert_null (slide->title);
   slide = g_ptr_array_index (briefing->slides, 2);
   g_assert_cmpint (slide->chart_kind, ==, GF_CHART_KIND_RANKED_BAR);
-  g_assert_null (slide->cluster_ids);
+  g_assert_null (slide->subject_ids);
   g_clear_pointer (&briefing, gf_briefing_free);
 
   /* Move the last to the front, then the front to the end, then remove the middle. */
@@ -363,11 +462,11 @@ test_store_roundtrip (Fixture       *f,
 
   /* A slide must name what exists. */
   {
-    g_autoptr(GfSlide) bad = gf_slide_new_chart (GF_CHART_KIND_LINE, "no_such_code", NULL, 0,
+    g_autoptr(GfSlide) bad = chart_slide (GF_CHART_KIND_LINE, "no_such_code", NULL, 0,
                                                  0, 0, NULL);
-    g_autoptr(GfSlide) bad_cluster = gf_slide_new_chart (GF_CHART_KIND_LINE, "tourism_income",
+    g_autoptr(GfSlide) bad_cluster = chart_slide (GF_CHART_KIND_LINE, "tourism_income",
                                                          (gint64[]) { 9999 }, 1, 0, 0, NULL);
-    g_autoptr(GfSlide) bad_years = gf_slide_new_chart (GF_CHART_KIND_LINE, "tourism_income",
+    g_autoptr(GfSlide) bad_years = chart_slide (GF_CHART_KIND_LINE, "tourism_income",
                                                        NULL, 0, 2025, 2020, NULL);
 
     g_assert_false (gf_store_add_slide (f->db, id, bad, -1, NULL, &error));
@@ -417,6 +516,189 @@ test_store_roundtrip (Fixture       *f,
   g_assert_cmpuint (changes, ==, 15);
 }
 
+/* Slides of several indicators, of villages, and maps with their own classes. */
+static void
+test_store_subjects (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autoptr(GfSlide) bars = NULL;
+  g_autoptr(GfSlide) line = NULL;
+  g_autoptr(GfSlide) thresholds = NULL;
+  g_autoptr(GfSlide) equal = NULL;
+  g_autoptr(GfSlide) copy = NULL;
+  g_autoptr(GArray) villages = NULL;
+  g_autofree char *description = NULL;
+  const char *land[] = { "land_transferred", "high_standard_farmland", "paddy_area" };
+  GfChartRequest request = { GF_CHART_KIND_STACKED_BAR, land, 3, GF_CHART_SUBJECT_VILLAGES,
+                             NULL, 0, 0, 2024 };
+  GfChartRequest view;
+  gint64 id, luwan, deyan;
+  GfSlide *slide;
+
+  villages = gf_chart_villages_from_names (f->db, (const char *[]) { "德堰村", "芦湾社区", NULL },
+                                           &error);
+  g_assert_no_error (error);
+  deyan = g_array_index (villages, gint64, 0);
+  luwan = g_array_index (villages, gint64, 1);
+  request.subject_ids = (const gint64 *) (void *) villages->data;
+  request.n_subjects = villages->len;
+
+  bars = gf_slide_new_chart (&request, NULL);
+  request.kind = GF_CHART_KIND_LINE;
+  request.indicators = (const char *[]) { "income_per_capita_disposable" };
+  request.n_indicators = 1;
+  request.first_year = 2020;
+  request.last_year = 0;
+  line = gf_slide_new_chart (&request, "人均可支配收入");
+  thresholds = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "coll_operating_income", 2025,
+                                 GF_MAP_LAYER_VILLAGES, GF_MAP_CLASSIFY_THRESHOLDS, 4, NULL);
+  equal = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "coll_operating_income", 2025,
+                            GF_MAP_LAYER_VILLAGES, GF_MAP_CLASSIFY_EQUAL_INTERVAL, 3, NULL);
+
+  /* The model: a copy is deep, and the request is a view of the slide. */
+  g_assert_cmpuint (thresholds->n_classes, ==, 0);
+  copy = gf_slide_copy (bars);
+  g_assert_true (copy->indicators != bars->indicators);
+  g_assert_cmpstr (copy->indicators[2], ==, "paddy_area");
+  g_assert_true (copy->subject_ids != bars->subject_ids);
+  g_assert_cmpint (copy->subject_ids[1], ==, luwan);
+  gf_slide_get_request (copy, &view);
+  g_assert_cmpint (view.kind, ==, GF_CHART_KIND_STACKED_BAR);
+  g_assert_cmpuint (view.n_indicators, ==, 3);
+  g_assert_cmpstr (view.indicators[1], ==, "high_standard_farmland");
+  g_assert_cmpint (view.subject, ==, GF_CHART_SUBJECT_VILLAGES);
+  g_assert_cmpuint (view.n_subjects, ==, 2);
+  g_assert_true (view.subject_ids == copy->subject_ids);
+  g_assert_cmpint (view.last_year, ==, 2024);
+  description = gf_slide_describe (copy);
+  g_assert_cmpstr (description, ==, "Stacked bar chart · 3 indicators · 2 villages · 2024");
+  g_clear_pointer (&description, g_free);
+  description = gf_slide_describe (line);
+  g_assert_cmpstr (description, ==, "Line chart · 2 villages · from 2020");
+
+  g_assert_true (gf_store_create_briefing (f->db, "土地汇报", NULL, &id, &error));
+  g_assert_true (gf_store_add_slide (f->db, id, bars, -1, NULL, &error));
+  g_assert_true (gf_store_add_slide (f->db, id, line, -1, NULL, &error));
+  g_assert_true (gf_store_add_slide (f->db, id, thresholds, -1, NULL, &error));
+  g_assert_true (gf_store_add_slide (f->db, id, equal, -1, NULL, &error));
+  g_assert_no_error (error);
+
+  briefing = gf_store_get_briefing (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (briefing->slides->len, ==, 4);
+  slide = g_ptr_array_index (briefing->slides, 0);
+  g_assert_cmpint (slide->chart_kind, ==, GF_CHART_KIND_STACKED_BAR);
+  g_assert_cmpuint (g_strv_length (slide->indicators), ==, 3);
+  g_assert_cmpstr (slide->indicators[0], ==, "land_transferred");
+  g_assert_cmpstr (slide->indicators[1], ==, "high_standard_farmland");
+  g_assert_cmpstr (slide->indicators[2], ==, "paddy_area");
+  g_assert_cmpint (slide->subject, ==, GF_CHART_SUBJECT_VILLAGES);
+  g_assert_cmpuint (slide->n_subjects, ==, 2);
+  g_assert_cmpint (slide->subject_ids[0], ==, deyan);
+  g_assert_cmpint (slide->subject_ids[1], ==, luwan);
+  g_assert_cmpint (slide->first_year, ==, 0);
+  g_assert_cmpint (slide->last_year, ==, 2024);
+  g_assert_null (slide->title);
+  slide = g_ptr_array_index (briefing->slides, 1);
+  g_assert_cmpuint (g_strv_length (slide->indicators), ==, 1);
+  g_assert_cmpint (slide->subject, ==, GF_CHART_SUBJECT_VILLAGES);
+  g_assert_cmpuint (slide->n_subjects, ==, 2);
+  g_assert_cmpint (slide->first_year, ==, 2020);
+  g_assert_cmpstr (slide->title, ==, "人均可支配收入");
+  slide = g_ptr_array_index (briefing->slides, 2);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_MAP);
+  g_assert_cmpstr (slide->indicators[0], ==, "coll_operating_income");
+  g_assert_cmpint (slide->classify, ==, GF_MAP_CLASSIFY_THRESHOLDS);
+  g_assert_cmpuint (slide->n_classes, ==, 0);
+  slide = g_ptr_array_index (briefing->slides, 3);
+  g_assert_cmpint (slide->classify, ==, GF_MAP_CLASSIFY_EQUAL_INTERVAL);
+  g_assert_cmpuint (slide->n_classes, ==, 3);
+  g_assert_cmpint (raw_int (f->db, "SELECT count(*) FROM briefing_slide_indicator"), ==, 2);
+  g_assert_cmpint (raw_int (f->db, "SELECT count(*) FROM briefing_slide_village"), ==, 4);
+
+  /* Refusals, each a sentence, and nothing stored. */
+  {
+    struct
+    {
+      GfChartKind  kind;
+      const char  *codes[3];
+      GfChartSubject subject;
+      const gint64 *ids;
+      guint        n_ids;
+      const char  *message;
+    } cases[] = {
+      { GF_CHART_KIND_GROUPED_BAR, { "land_transferred", "no_such_code" },
+        GF_CHART_SUBJECT_CLUSTERS, NULL, 0, "There is no indicator “no_such_code”" },
+      { GF_CHART_KIND_GROUPED_BAR, { "land_transferred", "land_transferred" },
+        GF_CHART_SUBJECT_CLUSTERS, NULL, 0, "The indicator “land_transferred” is listed twice" },
+      { GF_CHART_KIND_LINE, { "land_transferred", "paddy_area" }, GF_CHART_SUBJECT_CLUSTERS,
+        NULL, 0, "Only bar and stacked bar charts show several indicators" },
+      { GF_CHART_KIND_LINE, { "land_transferred" }, GF_CHART_SUBJECT_VILLAGES,
+        (gint64[]) { 99999 }, 1, "There is no village with the id 99999" },
+      { GF_CHART_KIND_LINE, { "land_transferred" }, GF_CHART_SUBJECT_VILLAGES,
+        (gint64[]) { 1 }, 0, "A chart of villages needs at least one village" },
+      { GF_CHART_KIND_LINE, { "land_transferred" }, GF_CHART_SUBJECT_VILLAGES,
+        (gint64[]) { 1, 1 }, 2, "A slide lists the same cluster or village twice" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        GfChartRequest bad = { cases[i].kind, cases[i].codes,
+                               cases[i].codes[1] != NULL ? 2 : 1, cases[i].subject,
+                               cases[i].ids, cases[i].n_ids, 0, 0 };
+        g_autoptr(GfSlide) bad_slide = gf_slide_new_chart (&bad, NULL);
+
+        g_assert_false (gf_store_add_slide (f->db, id, bad_slide, -1, NULL, &error));
+        g_assert_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID);
+        g_assert_cmpstr (error->message, ==, cases[i].message);
+        g_clear_error (&error);
+      }
+  }
+  {
+    g_autoptr(GfSlide) bad = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "tourism_income", 0,
+                                               GF_MAP_LAYER_ALL, GF_MAP_CLASSIFY_QUANTILE, 9,
+                                               NULL);
+
+    g_assert_false (gf_store_add_slide (f->db, id, bad, -1, NULL, &error));
+    g_assert_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "A map shows from 2 to 7 classes, not 9");
+    g_clear_error (&error);
+
+    bad->n_classes = 0;
+    bad->classify = GF_MAP_CLASSIFY_THRESHOLDS;
+    g_assert_false (gf_store_add_slide (f->db, id, bad, -1, NULL, &error));
+    g_assert_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "The indicator “tourism_income” has no benchmark to "
+                                         "class the villages by: choose quantiles or equal "
+                                         "intervals");
+    g_clear_error (&error);
+
+    bad->classify = GF_MAP_CLASSIFY_QUANTILE;
+    g_strfreev (bad->indicators);
+    bad->indicators = g_strdupv ((char *[]) { "tourism_income", "paddy_area", NULL });
+    g_assert_false (gf_store_add_slide (f->db, id, bad, -1, NULL, &error));
+    g_assert_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (raw_int (f->db, "SELECT count(*) FROM briefing_slide_indicator"), ==, 2);
+  g_assert_cmpint (raw_int (f->db, "SELECT count(*) FROM briefing_slide_village"), ==, 4);
+
+  /* A deleted village leaves its slides; removing a slide removes its rows. */
+  raw_exec (f->db, "DELETE FROM village WHERE code = '339901102204'");
+  g_clear_pointer (&briefing, gf_briefing_free);
+  briefing = gf_store_get_briefing (f->db, id, &error);
+  g_assert_no_error (error);
+  slide = g_ptr_array_index (briefing->slides, 0);
+  g_assert_cmpuint (slide->n_subjects, ==, 1);
+  g_assert_cmpint (slide->subject_ids[0], ==, luwan);
+  g_assert_true (gf_store_remove_slide (f->db, slide->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (f->db, "SELECT count(*) FROM briefing_slide_indicator"), ==, 0);
+  g_assert_cmpint (raw_int (f->db, "SELECT count(*) FROM briefing_slide_village"), ==, 1);
+}
+
 /* Chart specs */
 
 static void
@@ -426,7 +708,8 @@ test_chart_spec (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GfAggregator) aggregator = gf_aggregator_new (f->db, 0, &error);
   g_autoptr(GfChartSpec) spec = NULL;
-  GfChartRequest request = { GF_CHART_KIND_LINE, "coll_operating_income", NULL, 0, 0, 0 };
+  GfChartRequest request = { GF_CHART_KIND_LINE, (const char *[]) { "coll_operating_income" }, 1,
+                             GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
   GfChartKind kind;
   int first = 0, last = 0;
 
@@ -473,25 +756,28 @@ test_chart_spec (Fixture       *f,
   g_clear_pointer (&spec, gf_chart_spec_free);
 
   /* Refusals, each with its own code. */
-  request = (GfChartRequest) { GF_CHART_KIND_LINE, "no_such_code", NULL, 0, 0, 0 };
+  request = (GfChartRequest) { GF_CHART_KIND_LINE, (const char *[]) { "no_such_code" }, 1,
+                               GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
   g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
   g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_INDICATOR);
   g_clear_error (&error);
 
-  request = (GfChartRequest) { GF_CHART_KIND_LINE, "tourism_income", NULL, 0, 2008, 2012 };
+  request = (GfChartRequest) { GF_CHART_KIND_LINE, (const char *[]) { "tourism_income" }, 1,
+                               GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 2008, 2012 };
   g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
   g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_YEARS);
   g_assert_nonnull (strstr (error->message, "2016–2025"));
   g_clear_error (&error);
 
-  request = (GfChartRequest) { GF_CHART_KIND_STACKED_BAR, "income_per_capita_net", NULL, 0,
-                               0, 0 };
+  request = (GfChartRequest) { GF_CHART_KIND_STACKED_BAR,
+                               (const char *[]) { "income_per_capita_net" }, 1,
+                               GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
   g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
   g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_KIND);
   g_clear_error (&error);
 
-  request = (GfChartRequest) { GF_CHART_KIND_LINE, "tourism_income", (gint64[]) { 9999 }, 1,
-                               0, 0 };
+  request = (GfChartRequest) { GF_CHART_KIND_LINE, (const char *[]) { "tourism_income" }, 1,
+                               GF_CHART_SUBJECT_CLUSTERS, (gint64[]) { 9999 }, 1, 0, 0 };
   g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
   g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_CLUSTER);
   g_clear_error (&error);
@@ -507,11 +793,220 @@ test_chart_spec (Fixture       *f,
   raw_exec (f->db, "DELETE FROM observation WHERE indicator_id ="
                    " (SELECT id FROM indicator WHERE code = 'safety_incidents')");
   aggregator = gf_aggregator_new (f->db, 0, &error);
-  request = (GfChartRequest) { GF_CHART_KIND_LINE, "safety_incidents", NULL, 0, 0, 0 };
+  request = (GfChartRequest) { GF_CHART_KIND_LINE, (const char *[]) { "safety_incidents" }, 1,
+                               GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
   g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
   g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_NO_DATA);
   g_assert_nonnull (strstr (error->message, "安全事故"));
   g_clear_error (&error);
+}
+
+/* Requests of several indicators and of villages. The numbers are the sample's
+ * (data/sample/observations.csv, cluster_members.csv of 现行布局): sums of the member villages
+ * in 2025, and villages' own values. */
+static void
+test_chart_spec_request (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfAggregator) aggregator = gf_aggregator_new (f->db, 0, &error);
+  g_autoptr(GfChartSpec) spec = NULL;
+  g_autoptr(GArray) villages = NULL;
+  static const char * const cluster_names[] = { "源头共富", "粮仓", "天路·共富菜园", "耕织原乡",
+                                                "云上", "虹心·秘境" };
+  /* land_transferred and high_standard_farmland, 亩, per cluster in 2025 */
+  static const double land[] = { 4275.7, 13273.3, 13714.3, 12600.0, 2409.3, 2251.7 };
+  static const double farmland[] = { 352.1, 17595.3, 1051.6, 4598.1, 112.8, 263.2 };
+  const char *land_codes[] = { "land_transferred", "high_standard_farmland" };
+  GfChartRequest request = { GF_CHART_KIND_STACKED_BAR, land_codes, 2,
+                             GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
+  gint64 luwan, deyan;
+  int first = 0, last = 0;
+
+  g_assert_no_error (error);
+
+  /* Several indicators: the indicators are the series, the clusters the categories, 2025. */
+  spec = gf_chart_spec_build (aggregator, &request, &first, &last, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, 2025);
+  g_assert_cmpint (last, ==, 2025);
+  g_assert_cmpstr (spec->title, ==, "土地流转面积、高标准农田");
+  g_assert_cmpstr (spec->subtitle, ==, "By cluster · 2025");
+  g_assert_cmpstr (spec->unit, ==, "亩");
+  g_assert_false (spec->keep_unit);
+  g_assert_cmpuint (spec->n_series, ==, 2);
+  g_assert_cmpstr (spec->series[0].name, ==, "土地流转面积");
+  g_assert_cmpstr (spec->series[1].name, ==, "高标准农田");
+  g_assert_cmpuint (spec->n_categories, ==, 6);
+  for (guint c = 0; c < 6; c++)
+    {
+      g_assert_cmpstr (spec->categories[c], ==, cluster_names[c]);
+      g_assert_cmpfloat_with_epsilon (spec->series[0].values[c], land[c], 0.05);
+      g_assert_cmpfloat_with_epsilon (spec->series[1].values[c], farmland[c], 0.05);
+    }
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Two chosen clusters, in their order, and the first year ignored: one year is shown. */
+  request.kind = GF_CHART_KIND_GROUPED_BAR;
+  request.subject_ids = (gint64[]) { 0, 0 };
+  g_assert_true (gf_store_lookup_id (f->db, "cluster", "name", "粮仓",
+                                     (gint64 *) &request.subject_ids[1], &error));
+  g_assert_true (gf_store_lookup_id (f->db, "cluster", "name", "云上",
+                                     (gint64 *) &request.subject_ids[0], &error));
+  request.n_subjects = 2;
+  request.first_year = 2018;
+  request.last_year = 2025;
+  spec = gf_chart_spec_build (aggregator, &request, &first, &last, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, 2025);
+  g_assert_cmpuint (spec->n_categories, ==, 2);
+  g_assert_cmpstr (spec->categories[0], ==, "云上");
+  g_assert_cmpstr (spec->categories[1], ==, "粮仓");
+  g_assert_cmpfloat_with_epsilon (spec->series[1].values[0], 112.8, 0.05);
+  g_assert_cmpfloat_with_epsilon (spec->series[1].values[1], 17595.3, 0.05);
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Refusals: units that differ, several on a line, the same one twice, stacked averages. */
+  request = (GfChartRequest) { GF_CHART_KIND_GROUPED_BAR,
+                               (const char *[]) { "land_transferred", "social_capital" }, 2,
+                               GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
+  g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
+  g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_KIND);
+  g_assert_cmpstr (error->message, ==, "“土地流转面积” is in 亩 but “引进社会资本” is in 万元: one "
+                                       "chart compares indicators of one unit");
+  g_clear_error (&error);
+
+  request.kind = GF_CHART_KIND_LINE;
+  request.indicators = land_codes;
+  g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
+  g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_KIND);
+  g_assert_nonnull (strstr (error->message, "Line chart"));
+  g_clear_error (&error);
+
+  request.kind = GF_CHART_KIND_GROUPED_BAR;
+  request.indicators = (const char *[]) { "land_transferred", "land_transferred" };
+  g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
+  g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_INDICATOR);
+  g_clear_error (&error);
+
+  request.kind = GF_CHART_KIND_STACKED_BAR;
+  request.indicators = (const char *[]) { "income_per_capita_net", "income_per_capita_disposable" };
+  g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
+  g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_KIND);
+  g_assert_nonnull (strstr (error->message, "农民人均纯收入"));
+  g_clear_error (&error);
+
+  /* … which side by side are fine, and stay in 元. */
+  request.kind = GF_CHART_KIND_GROUPED_BAR;
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (spec->unit, ==, "元");
+  g_assert_true (spec->keep_unit);
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Villages, by name; their own values, no cluster colours. */
+  villages = gf_chart_villages_from_names (f->db, (const char *[]) { "芦湾社区", " 德堰村 ", NULL },
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (villages->len, ==, 2);
+  luwan = g_array_index (villages, gint64, 0);
+  deyan = g_array_index (villages, gint64, 1);
+  request = (GfChartRequest) { GF_CHART_KIND_LINE,
+                               (const char *[]) { "income_per_capita_disposable" }, 1,
+                               GF_CHART_SUBJECT_VILLAGES, (const gint64 *) (void *) villages->data,
+                               villages->len, 0, 0 };
+  spec = gf_chart_spec_build (aggregator, &request, &first, &last, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, 2016);
+  g_assert_cmpstr (spec->title, ==, "农村居民人均可支配收入");
+  g_assert_cmpstr (spec->subtitle, ==, "By village · 2016–2025");
+  g_assert_cmpstr (spec->unit, ==, "元");
+  g_assert_true (spec->keep_unit);
+  g_assert_cmpuint (spec->n_series, ==, 2);
+  g_assert_cmpstr (spec->series[0].name, ==, "芦湾社区");
+  g_assert_cmpstr (spec->series[1].name, ==, "德堰村");
+  g_assert_null (spec->series[0].color);
+  g_assert_cmpuint (spec->n_categories, ==, 10);
+  g_assert_cmpfloat (spec->series[0].values[0], ==, 25931);
+  g_assert_cmpfloat (spec->series[0].values[9], ==, 45519);
+  g_assert_cmpfloat (spec->series[1].values[9], ==, 37220);
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Several indicators of villages: the villages are the categories. */
+  request.kind = GF_CHART_KIND_STACKED_BAR;
+  request.indicators = (const char *[]) { "land_transferred", "paddy_area" };
+  request.n_indicators = 2;
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (spec->subtitle, ==, "By village · 2025");
+  g_assert_cmpstr (spec->categories[1], ==, "德堰村");
+  g_assert_cmpfloat_with_epsilon (spec->series[0].values[0], 200.6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (spec->series[1].values[1], 162.0, 1e-9);
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Ranked clusters take the clusters' colours (clusters.csv); ranked villages the palette. */
+  request = (GfChartRequest) { GF_CHART_KIND_RANKED_BAR,
+                               (const char *[]) { "coll_operating_income" }, 1,
+                               GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (spec->category_colors);
+  g_assert_cmpstr (spec->categories[0], ==, "源头共富");
+  g_assert_cmpstr (spec->category_colors[0], ==, "#D55E00");
+  g_assert_cmpstr (spec->categories[4], ==, "云上");
+  g_assert_cmpstr (spec->category_colors[4], ==, "#56B4E9");
+  g_assert_false (spec->keep_unit);
+  g_clear_pointer (&spec, gf_chart_spec_free);
+  request.subject = GF_CHART_SUBJECT_VILLAGES;
+  request.subject_ids = (gint64[]) { luwan, deyan };
+  request.n_subjects = 2;
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (spec->category_colors);
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Villages must be named. */
+  request.subject_ids = NULL;
+  request.n_subjects = 0;
+  g_assert_null (gf_chart_spec_build (aggregator, &request, NULL, NULL, &error));
+  g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_CLUSTER);
+  g_clear_error (&error);
+  g_assert_null (gf_chart_villages_from_names (f->db, (const char *[]) { "没有村", NULL },
+                                               &error));
+  g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_CLUSTER);
+  g_assert_cmpstr (error->message, ==, "There is no village “没有村”");
+  g_clear_error (&error);
+
+  /* Two villages of one name (德堰村 of 溪源镇 renamed) are told apart by their towns. */
+  raw_exec (f->db, "UPDATE village SET name = '芦湾社区' WHERE code = '339901102204'");
+  g_clear_pointer (&villages, g_array_unref);
+  g_assert_null (gf_chart_villages_from_names (f->db, (const char *[]) { "芦湾社区", NULL },
+                                               &error));
+  g_assert_error (error, GF_CHART_SPEC_ERROR, GF_CHART_SPEC_ERROR_CLUSTER);
+  g_assert_nonnull (strstr (error->message, "翠屏街道"));
+  g_assert_nonnull (strstr (error->message, "溪源镇"));
+  g_clear_error (&error);
+  villages = gf_chart_villages_from_names (f->db, (const char *[]) { "芦湾社区（溪源镇）",
+                                                                     "芦湾社区(翠屏街道)", NULL },
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (villages, gint64, 0), ==, deyan);
+  g_assert_cmpint (g_array_index (villages, gint64, 1), ==, luwan);
+  g_assert_null (gf_chart_villages_from_names (f->db, (const char *[]) { "芦湾社区（河桥镇）",
+                                                                         NULL }, &error));
+  g_assert_cmpstr (error->message, ==, "There is no village “芦湾社区” in the town “河桥镇”");
+  g_clear_error (&error);
+
+  g_clear_pointer (&aggregator, gf_aggregator_free);
+  aggregator = gf_aggregator_new (f->db, 0, &error);
+  request = (GfChartRequest) { GF_CHART_KIND_LINE,
+                               (const char *[]) { "income_per_capita_disposable" }, 1,
+                               GF_CHART_SUBJECT_VILLAGES, (const gint64 *) (void *) villages->data,
+                               villages->len, 0, 0 };
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (spec->series[0].name, ==, "芦湾社区（溪源镇）");
+  g_assert_cmpstr (spec->series[1].name, ==, "芦湾社区（翠屏街道）");
 }
 
 /* Rendering */
@@ -600,20 +1095,21 @@ test_render_messages (Fixture       *f,
   cairo_t *cr;
 
   g_assert_true (gf_store_create_briefing (f->db, "问题汇报", NULL, &id, &error));
-  years = gf_slide_new_chart (GF_CHART_KIND_LINE, "tourism_income", NULL, 0, 2005, 2010, NULL);
-  nodata = gf_slide_new_chart (GF_CHART_KIND_GROUPED_BAR, "safety_incidents", NULL, 0, 0, 0,
+  years = chart_slide (GF_CHART_KIND_LINE, "tourism_income", NULL, 0, 2005, 2010, NULL);
+  nodata = chart_slide (GF_CHART_KIND_GROUPED_BAR, "safety_incidents", NULL, 0, 0, 0,
                                NULL);
   map_years = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "tourism_income", 2030,
-                                GF_MAP_LAYER_ALL, NULL);
+                                GF_MAP_LAYER_ALL, GF_MAP_CLASSIFY_QUANTILE, 0, NULL);
   g_assert_true (gf_store_add_slide (f->db, id, years, -1, NULL, &error));
   g_assert_true (gf_store_add_slide (f->db, id, nodata, -1, NULL, &error));
   g_assert_true (gf_store_add_slide (f->db, id, map_years, -1, NULL, &error));
   g_assert_true (gf_store_lookup_id (f->db, "cluster", "name", "粮仓", &cluster_id, &error));
   {
-    g_autoptr(GfSlide) chosen = gf_slide_new_chart (GF_CHART_KIND_LINE, "tourism_income",
+    g_autoptr(GfSlide) chosen = chart_slide (GF_CHART_KIND_LINE, "tourism_income",
                                                     &cluster_id, 1, 0, 0, NULL);
     g_autoptr(GfSlide) fit = gf_slide_new_map (GF_SLIDE_FIT_CLUSTER, cluster_id, NULL, 0,
-                                               GF_MAP_LAYER_ALL, NULL);
+                                               GF_MAP_LAYER_ALL, GF_MAP_CLASSIFY_QUANTILE, 0,
+                                               NULL);
 
     g_assert_true (gf_store_add_slide (f->db, id, chosen, -1, NULL, &error));
     g_assert_true (gf_store_add_slide (f->db, id, fit, -1, NULL, &error));
@@ -657,6 +1153,150 @@ test_render_messages (Fixture       *f,
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+}
+
+/* How many pixels of @page, drawn at the canvas size, have each of @colors (0xRRGGBB). */
+static void
+count_page_colors (GfBriefingRenderer *renderer,
+                   guint               page,
+                   const guint32      *colors,
+                   guint              *counts,
+                   guint               n_colors)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                         (int) GF_BRIEFING_WIDTH,
+                                                         (int) GF_BRIEFING_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *pixels;
+
+  gf_briefing_render_page (renderer, page, cr, GF_BRIEFING_WIDTH, GF_BRIEFING_HEIGHT,
+                           GF_BRIEFING_RENDER_DEFAULT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+
+  memset (counts, 0, n_colors * sizeof (guint));
+  for (int y = 0; y < (int) GF_BRIEFING_HEIGHT; y++)
+    {
+      const guint32 *row = (const guint32 *) (const void *) (pixels + y * stride);
+
+      for (int x = 0; x < (int) GF_BRIEFING_WIDTH; x++)
+        for (guint c = 0; c < n_colors; c++)
+          if ((row[x] & 0xffffff) == colors[c])
+            counts[c]++;
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* Slides of several indicators and of villages are drawn from their own request, maps with
+ * their own classes. Colours: the chart palette starts 0x0072B2, 0xD55E00; the clusters 粮仓
+ * and 云上 are #E69F00 and #56B4E9 (clusters.csv); thresholds use ColorBrewer RdYlBu
+ * (0xD7191C, 0xABD9E9 for two classes), the others YlGnBu (five classes end with 0x253494,
+ * three start with 0xEDF8B1). */
+static void
+test_render_subjects (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autoptr(GfBriefingRenderer) renderer = NULL;
+  g_autoptr(GArray) villages = NULL;
+  const char *land[] = { "land_transferred", "high_standard_farmland" };
+  const char *income[] = { "income_per_capita_disposable" };
+  const char *operating[] = { "coll_operating_income" };
+  GfChartRequest stacked = { GF_CHART_KIND_STACKED_BAR, land, 2, GF_CHART_SUBJECT_CLUSTERS,
+                             NULL, 0, 0, 0 };
+  GfChartRequest line = { GF_CHART_KIND_LINE, income, 1, GF_CHART_SUBJECT_VILLAGES, NULL, 0,
+                          0, 0 };
+  GfChartRequest ranked = { GF_CHART_KIND_RANKED_BAR, operating, 1, GF_CHART_SUBJECT_CLUSTERS,
+                            NULL, 0, 0, 0 };
+  static const guint32 chart_colors[] = { 0x0072B2, 0xD55E00, 0xE69F00, 0x56B4E9 };
+  static const guint32 map_colors[] = { 0xD7191C, 0xABD9E9, 0x253494, 0xEDF8B1, 0xFFFFCC };
+  guint counts[5];
+  gint64 id;
+
+  villages = gf_chart_villages_from_names (f->db, (const char *[]) { "芦湾社区", "德堰村", NULL },
+                                           &error);
+  g_assert_no_error (error);
+  line.subject_ids = (const gint64 *) (void *) villages->data;
+  line.n_subjects = villages->len;
+
+  g_assert_true (gf_store_create_briefing (f->db, "专题汇报", NULL, &id, &error));
+  {
+    g_autoptr(GfSlide) s1 = gf_slide_new_chart (&stacked, NULL);
+    g_autoptr(GfSlide) s2 = gf_slide_new_chart (&line, NULL);
+    g_autoptr(GfSlide) s3 = gf_slide_new_chart (&ranked, NULL);
+    g_autoptr(GfSlide) s4 = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "coll_operating_income",
+                                              2025, GF_MAP_LAYER_VILLAGES,
+                                              GF_MAP_CLASSIFY_THRESHOLDS, 0, NULL);
+    g_autoptr(GfSlide) s5 = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "coll_operating_income",
+                                              2025, GF_MAP_LAYER_VILLAGES,
+                                              GF_MAP_CLASSIFY_QUANTILE, 0, NULL);
+    g_autoptr(GfSlide) s6 = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "coll_operating_income",
+                                              2025, GF_MAP_LAYER_VILLAGES,
+                                              GF_MAP_CLASSIFY_EQUAL_INTERVAL, 3, NULL);
+    GfSlide *slides[] = { s1, s2, s3, s4, s5, s6 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (slides); i++)
+      g_assert_true (gf_store_add_slide (f->db, id, slides[i], -1, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  briefing = gf_store_get_briefing (f->db, id, &error);
+  g_assert_no_error (error);
+  renderer = gf_briefing_renderer_new (f->db, briefing, &error);
+  g_assert_no_error (error);
+  for (guint page = 1; page <= 6; page++)
+    g_assert_null (gf_briefing_renderer_get_message (renderer, page));
+
+  /* Two indicators stacked by cluster in the last year: both series' colours. */
+  g_assert_cmpstr (gf_briefing_renderer_get_title (renderer, 1), ==,
+                   "土地流转面积、高标准农田");
+  g_assert_cmpstr (gf_briefing_renderer_get_years (renderer, 1), ==, "2025");
+  count_page_colors (renderer, 1, chart_colors, counts, 4);
+  g_assert_cmpuint (counts[0], >, 2000);
+  g_assert_cmpuint (counts[1], >, 2000);
+
+  /* Two villages over the years: two lines, in palette colours, not the clusters'. */
+  g_assert_cmpstr (gf_briefing_renderer_get_title (renderer, 2), ==, "农村居民人均可支配收入");
+  g_assert_cmpstr (gf_briefing_renderer_get_years (renderer, 2), ==, "2016–2025");
+  count_page_colors (renderer, 2, chart_colors, counts, 4);
+  g_assert_cmpuint (counts[0], >, 300);
+  g_assert_cmpuint (counts[1], >, 300);
+  g_assert_cmpuint (counts[2], ==, 0);
+
+  /* Ranked clusters: each bar in its cluster's colour, as on the map. */
+  count_page_colors (renderer, 3, chart_colors, counts, 4);
+  g_assert_cmpuint (counts[2], >, 1000);
+  g_assert_cmpuint (counts[3], >, 1000);
+
+  /* Thresholds: the benchmark (50 万元) splits the villages in two diverging classes. */
+  count_page_colors (renderer, 4, map_colors, counts, 5);
+  g_assert_cmpuint (counts[0], >, 1000);
+  g_assert_cmpuint (counts[1], >, 1000);
+  g_assert_cmpuint (counts[2], ==, 0);
+  /* Quantiles: five sequential classes. */
+  count_page_colors (renderer, 5, map_colors, counts, 5);
+  g_assert_cmpuint (counts[0], ==, 0);
+  g_assert_cmpuint (counts[2], >, 1000);
+  g_assert_cmpuint (counts[4], >, 1000);
+  /* Equal intervals, three classes: neither end of the five-class palette. */
+  count_page_colors (renderer, 6, map_colors, counts, 5);
+  g_assert_cmpuint (counts[3], >, 1000);
+  g_assert_cmpuint (counts[2], ==, 0);
+  g_assert_cmpuint (counts[4], ==, 0);
+
+  /* A benchmark removed after the slide was made: the slide says so. */
+  raw_exec (f->db, "UPDATE indicator SET benchmark = NULL WHERE code = 'coll_operating_income'");
+  g_clear_pointer (&renderer, gf_briefing_renderer_free);
+  renderer = gf_briefing_renderer_new (f->db, briefing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gf_briefing_renderer_get_message (renderer, 4), ==,
+                   "The indicator “村级集体经济经营性收入” has no benchmark to class the "
+                   "villages by: choose quantiles or equal intervals");
+  g_assert_null (gf_briefing_renderer_get_message (renderer, 5));
 }
 
 /* The handout */
@@ -779,58 +1419,6 @@ test_handout (Fixture       *f,
 
 /* The command line */
 
-static gboolean
-have_cli (void)
-{
-  const char *cli = g_getenv ("GF_CLI");
-
-  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("GF_CLI does not name the built gongfu-atlas-cli");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-G_GNUC_NULL_TERMINATED static Result
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) exit_error = NULL;
-  g_autoptr(GString) line = g_string_new ("$ gongfu-atlas-cli");
-  Result r = { 0 };
-  int wait_status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GF_CLI"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    {
-      g_ptr_array_add (argv, (char *) a);
-      g_string_append_printf (line, " %s", a);
-    }
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_test_message ("%s", line->str);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r.out, &r.err, &wait_status, &error));
-  g_assert_no_error (error);
-
-  if (g_spawn_check_wait_status (wait_status, &exit_error))
-    r.status = 0;
-  else if (g_error_matches (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code))
-    r.status = exit_error->code;
-  else
-    g_error ("gongfu-atlas-cli did not exit normally: %s\n%s", exit_error->message, r.err);
-
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r.status, r.out, r.err);
-  return r;
-}
-
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -868,14 +1456,14 @@ test_cli_render_chart (Fixture       *f,
   cairo_surface_t *image;
   guint n_files;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   {
-    g_auto(Result) r = run_cli ("render-chart", f->path, "--kind", "line", "--indicator",
-                                "coll_operating_income", "--clusters", "粮仓,源头共富",
-                                "--years", "2018-2025", "--output", png, "--width", "800",
-                                "--height", "450", "--dpi", "192", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->path, "--kind", "line", "--indicator",
+                                     "coll_operating_income", "--clusters", "粮仓,源头共富",
+                                     "--years", "2018-2025", "--output", png, "--width", "800",
+                                     "--height", "450", "--dpi", "192", NULL);
     g_assert_cmpint (r.status, ==, 0);
     assert_no_message (r.err);
   }
@@ -887,8 +1475,8 @@ test_cli_render_chart (Fixture       *f,
   cairo_surface_destroy (image);
 
   {
-    g_auto(Result) r = run_cli ("render-chart", f->path, "--kind", "ranked", "--indicator",
-                                "ecommerce_sales", "--output", png, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->path, "--kind", "ranked", "--indicator",
+                                     "ecommerce_sales", "--output", png, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   image = cairo_image_surface_create_from_png (png);
@@ -897,8 +1485,8 @@ test_cli_render_chart (Fixture       *f,
   cairo_surface_destroy (image);
 
   {
-    g_auto(Result) r = run_cli ("render-chart", f->path, "--kind", "stacked", "--indicator",
-                                "tourism_income", "--output", svg, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->path, "--kind", "stacked", "--indicator",
+                                     "tourism_income", "--output", svg, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
@@ -908,8 +1496,8 @@ test_cli_render_chart (Fixture       *f,
   g_clear_pointer (&contents, g_free);
 
   {
-    g_auto(Result) r = run_cli ("render-chart", f->path, "--kind", "growth", "--indicator",
-                                "income_per_capita_disposable", "--output", pdf, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->path, "--kind", "growth", "--indicator",
+                                     "income_per_capita_disposable", "--output", pdf, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   assert_handout (pdf, 1, "农村居民人均可支配收入");
@@ -937,10 +1525,11 @@ test_cli_render_chart (Fixture       *f,
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        g_auto(Result) r = run_cli ("render-chart", f->path, cases[i].args[0], cases[i].args[1],
-                                    cases[i].args[2], cases[i].args[3], "--output", out,
-                                    cases[i].args[4] ? cases[i].args[4] : "--dpi",
-                                    cases[i].args[4] ? cases[i].args[5] : "96", NULL);
+        g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->path, cases[i].args[0],
+                                         cases[i].args[1], cases[i].args[2], cases[i].args[3],
+                                         "--output", out,
+                                         cases[i].args[4] ? cases[i].args[4] : "--dpi",
+                                         cases[i].args[4] ? cases[i].args[5] : "96", NULL);
 
         g_assert_cmpint (r.status, ==, cases[i].status);
         assert_contains (r.err, cases[i].message);
@@ -948,8 +1537,8 @@ test_cli_render_chart (Fixture       *f,
       }
   }
   {
-    g_auto(Result) r = run_cli ("render-chart", f->path, "--kind", "line", "--indicator",
-                                "tourism_income", "--output", "chart.gif", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->path, "--kind", "line", "--indicator",
+                                     "tourism_income", "--output", "chart.gif", NULL);
     g_assert_cmpint (r.status, ==, 2);
   }
 }
@@ -961,11 +1550,11 @@ test_cli_briefing (Fixture       *f,
   g_autofree char *pdf = g_build_filename (f->dir, "handout.pdf", NULL);
   guint n_files;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   {
-    g_auto(Result) r = run_cli ("briefing", f->path, SAMPLE_BRIEFING, "--output", pdf, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing", f->path, SAMPLE_BRIEFING, "--output", pdf, NULL);
     g_assert_cmpint (r.status, ==, 0);
     assert_no_message (r.err);
   }
@@ -974,38 +1563,39 @@ test_cli_briefing (Fixture       *f,
   n_files = count_files (f->dir);
   {
     g_autofree char *other = g_build_filename (f->dir, "other.pdf", NULL);
-    g_auto(Result) r = run_cli ("briefing", f->path, "没有这个汇报", "--output", other, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing", f->path, "没有这个汇报", "--output", other, NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "没有这个汇报");
     g_assert_cmpuint (count_files (f->dir), ==, n_files);
   }
   {
-    g_auto(Result) r = run_cli ("briefing", f->path, SAMPLE_BRIEFING, "--output", "h.png", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing", f->path, SAMPLE_BRIEFING, "--output", "h.png",
+                                     NULL);
     g_assert_cmpint (r.status, ==, 2);
   }
 
   /* A script builds a briefing slide by slide, and lists it. */
   {
-    g_auto(Result) r = run_cli ("briefing-add", f->path, "脚本汇报", "--chart", "bar",
-                                "--indicator", "tourism_income", "--years", "2020-2025",
-                                "--title", "旅游收入", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->path, "脚本汇报", "--chart", "bar",
+                                     "--indicator", "tourism_income", "--years", "2020-2025",
+                                     "--title", "旅游收入", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Result) r = run_cli ("briefing-add", f->path, "脚本汇报", "--map", "--fit",
-                                "cluster:粮仓", "--color-by", "tourism_income:2025",
-                                "--position", "1", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->path, "脚本汇报", "--map", "--fit",
+                                     "cluster:粮仓", "--color-by", "tourism_income:2025",
+                                     "--position", "1", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Result) r = run_cli ("briefing-add", f->path, "脚本汇报", "--chart", "line",
-                                "--indicator", "no_such_code", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->path, "脚本汇报", "--chart", "line",
+                                     "--indicator", "no_such_code", NULL);
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "no_such_code");
   }
   {
-    g_auto(Result) r = run_cli ("briefing-list", f->path, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-list", f->path, NULL);
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, SAMPLE_BRIEFING " (9 slides)");
     assert_contains (r.out, "脚本汇报 (2 slides)");
@@ -1025,10 +1615,14 @@ main (int   argc,
 
   g_test_add_func ("/core/briefing/migration-new", test_migration_new);
   ADD ("migration-upgrade", fixture_set_up, test_migration_upgrade);
+  ADD ("migration-slide-subjects", fixture_set_up, test_migration_slide_subjects);
   ADD ("store-roundtrip", fixture_set_up_sample, test_store_roundtrip);
+  ADD ("store-subjects", fixture_set_up_sample, test_store_subjects);
   ADD ("chart-spec", fixture_set_up_sample, test_chart_spec);
+  ADD ("chart-spec-request", fixture_set_up_sample, test_chart_spec_request);
   ADD ("render-sample", fixture_set_up_sample, test_render_sample);
   ADD ("render-messages", fixture_set_up_sample, test_render_messages);
+  ADD ("render-subjects", fixture_set_up_sample, test_render_subjects);
   ADD ("handout", fixture_set_up_sample, test_handout);
   ADD ("cli-render-chart", fixture_set_up_sample_file, test_cli_render_chart);
   ADD ("cli-briefing", fixture_set_up_sample_file, test_cli_briefing);

@@ -1832,6 +1832,215 @@ test_series_colors (void)
                    gf_chart_palette_color (0, TRUE));
 }
 
+/* Per-capita incomes are quoted in 元 ("45,200 元"), not scaled to 万元. */
+static void
+test_layout_keep_unit (void)
+{
+  static const double town_a[] = { 38000, 41500, 45200 };
+  static const double town_b[] = { 36100, 39800, 52000 };
+  static const char * const three_years[] = { "2023", "2024", "2025" };
+  GfChartSeries series[] = {
+    { "源头共富", town_a, 3, NULL },
+    { "粮仓", town_b, 3, NULL },
+  };
+  GfChartSpec spec = { 0 };
+  g_autoptr(GfChartLayout) kept = NULL;
+  g_autoptr(GfChartLayout) scaled = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *scaled_value = NULL;
+  gboolean has_50k = FALSE, has_value = FALSE;
+
+  spec.kind = GF_CHART_KIND_GROUPED_BAR;
+  spec.categories = three_years;
+  spec.n_categories = 3;
+  spec.series = series;
+  spec.n_series = 2;
+  spec.unit = "元";
+  spec.value_label = "收入";
+  spec.show_values = TRUE;
+  spec.width = 960;
+  spec.height = 540;
+
+  /* Scaled (the default): 52,000 元 is 5.2 万元. */
+  scaled = gf_chart_layout_compute (&spec, NULL);
+  g_assert_cmpstr (scaled->value_axis.unit, ==, "万元");
+  scaled_value = gf_chart_layout_format_value (scaled, 45200, TRUE);
+  g_assert_cmpstr (scaled_value, ==, "4.52 万元");
+
+  spec.keep_unit = TRUE;
+  kept = gf_chart_layout_compute (&spec, NULL);
+  check_layout (kept, &spec, "keep-unit");
+  g_assert_cmpstr (kept->value_axis.unit, ==, "元");
+  g_assert_cmpfloat (kept->value_axis.divisor, ==, 1);
+  g_assert_cmpstr (kept->texts[kept->value_axis.title_text].text, ==, "收入（元）");
+  /* Bars start at zero and reach 52,000: the ticks are round ten thousands, grouped. */
+  g_assert_cmpfloat (kept->value_axis.min, ==, 0);
+  g_assert_cmpfloat (kept->value_axis.max, >=, 52000);
+  for (guint i = 0; i < kept->value_axis.n_ticks; i++)
+    {
+      int t = kept->value_axis.ticks[i].text;
+
+      if (t < 0)
+        continue;
+      g_assert_null (strstr (kept->texts[t].text, "万"));
+      if (g_str_equal (kept->texts[t].text, "50,000"))
+        has_50k = TRUE;
+    }
+  g_assert_true (has_50k);
+
+  value = gf_chart_layout_format_value (kept, 45200, TRUE);
+  g_assert_cmpstr (value, ==, "45,200 元");
+  for (guint i = 0; i < kept->n_texts; i++)
+    if (kept->texts[i].role == GF_CHART_TEXT_VALUE_LABEL
+        && g_str_equal (kept->texts[i].text, "45,200"))
+      has_value = TRUE;
+  g_assert_true (has_value);
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  return ((const guint32 *) (const void *) (data + (int) y * stride))[(int) x] & 0xffffff;
+}
+
+static guint32
+render_pixel (const GfChartLayout *layout,
+              const GfChartSpec   *spec,
+              double               x,
+              double               y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                         (int) spec->width,
+                                                         (int) spec->height);
+  cairo_t *cr = cairo_create (surface);
+  guint32 rgb;
+
+  gf_chart_render (layout, spec, cr);
+  cairo_destroy (cr);
+  rgb = pixel_at (surface, x, y);
+  cairo_surface_destroy (surface);
+
+  return rgb;
+}
+
+static const GfChartMark *
+find_mark (const GfChartLayout *layout,
+           int                  category)
+{
+  for (guint i = 0; i < layout->n_marks; i++)
+    if (layout->marks[i].category == category)
+      return &layout->marks[i];
+
+  return NULL;
+}
+
+/* Ranked bars and donut slices of clusters take the clusters' colours, as on the map; a
+ * category without one, or the high-contrast style, takes the palette's. */
+static void
+test_category_colors (void)
+{
+  static const double values[] = { 120, 80, 60 };
+  static const char *names[] = { "源头共富", "粮仓", "天路·共富菜园" };
+  static const char *colors[] = { "#D55E00", NULL, "#009E73" };
+  GfChartSeries series = { "收入", values, 3 };
+  GfChartSpec spec = { 0 };
+  const GfChartMark *mark;
+  guint32 rgb = 0;
+
+  spec.kind = GF_CHART_KIND_RANKED_BAR;
+  spec.categories = names;
+  spec.n_categories = 3;
+  spec.category_colors = colors;
+  spec.series = &series;
+  spec.n_series = 1;
+  spec.unit = "万元";
+  spec.width = 640;
+  spec.height = 400;
+
+  {
+    g_autoptr(GfChartLayout) layout = gf_chart_layout_compute (&spec, NULL);
+
+    check_layout (layout, &spec, "ranked-colors");
+    g_assert_true (gf_chart_layout_category_color (layout, 0, &rgb));
+    g_assert_cmphex (rgb, ==, 0xD55E00);
+    g_assert_false (gf_chart_layout_category_color (layout, 1, &rgb));
+    g_assert_true (gf_chart_layout_category_color (layout, 2, &rgb));
+    g_assert_cmphex (rgb, ==, 0x009E73);
+
+    /* The middle of each bar, as drawn. */
+    mark = find_mark (layout, 0);
+    g_assert_cmphex (render_pixel (layout, &spec, mark->rect.x + mark->rect.width / 2,
+                                   mark->rect.y + mark->rect.height / 2), ==, 0xD55E00);
+    mark = find_mark (layout, 1);
+    g_assert_cmphex (render_pixel (layout, &spec, mark->rect.x + mark->rect.width / 2,
+                                   mark->rect.y + mark->rect.height / 2), ==,
+                     gf_chart_palette_color (0, FALSE));
+    mark = find_mark (layout, 2);
+    g_assert_cmphex (render_pixel (layout, &spec, mark->rect.x + mark->rect.width / 2,
+                                   mark->rect.y + mark->rect.height / 2), ==, 0x009E73);
+  }
+
+  spec.high_contrast = TRUE;
+  {
+    g_autoptr(GfChartLayout) layout = gf_chart_layout_compute (&spec, NULL);
+
+    g_assert_false (gf_chart_layout_category_color (layout, 0, &rgb));
+    mark = find_mark (layout, 0);
+    g_assert_cmphex (render_pixel (layout, &spec, mark->rect.x + mark->rect.width / 2,
+                                   mark->rect.y + mark->rect.height / 2), ==,
+                     gf_chart_palette_color (0, TRUE));
+  }
+
+  /* Donut slices: the ring's middle at each slice's middle angle. */
+  spec.high_contrast = FALSE;
+  spec.kind = GF_CHART_KIND_DONUT;
+  {
+    g_autoptr(GfChartLayout) layout = gf_chart_layout_compute (&spec, NULL);
+    static const int categories[] = { 0, 1, 2 };
+
+    check_layout (layout, &spec, "donut-colors");
+    for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+      {
+        double mid, r;
+        guint32 expected;
+
+        mark = find_mark (layout, categories[i]);
+        g_assert_nonnull (mark);
+        g_assert_cmpint (mark->kind, ==, GF_CHART_MARK_ARC);
+        mid = (mark->start_angle + mark->end_angle) / 2;
+        r = (mark->inner_radius + mark->outer_radius) / 2;
+        expected = i == 0 ? 0xD55E00 : i == 1 ? gf_chart_palette_color (1, FALSE) : 0x009E73;
+        g_assert_cmphex (render_pixel (layout, &spec, mark->x + r * cos (mid),
+                                       mark->y + r * sin (mid)), ==, expected);
+      }
+  }
+
+  /* Other kinds ignore them: a line's colours are its series'. */
+  spec.kind = GF_CHART_KIND_LINE;
+  {
+    g_autoptr(GfChartLayout) layout = gf_chart_layout_compute (&spec, NULL);
+
+    g_assert_false (gf_chart_layout_category_color (layout, 0, &rgb));
+  }
+
+  /* A copy keeps them. */
+  spec.kind = GF_CHART_KIND_DONUT;
+  {
+    g_autoptr(GfChartSpec) copy = gf_chart_spec_copy (&spec);
+
+    g_assert_cmpstr (copy->category_colors[0], ==, "#D55E00");
+    g_assert_null (copy->category_colors[1]);
+    g_assert_cmpstr (copy->category_colors[2], ==, "#009E73");
+  }
+}
+
 /* Golden images: a few charts compared with PNGs made by this code on Debian 12's fonts
  * (fonts-noto-cjk), with the font options the engine pins. A channel may differ by 1 (rounding
  * in other cairo/pixman builds); anything more is a change to look at. Regenerate with
@@ -1938,6 +2147,8 @@ main (int   argc,
   g_test_add_func ("/core/chart/layout/shapes", test_layout_shapes);
   g_test_add_func ("/core/chart/layout/random", test_layout_random);
   g_test_add_func ("/core/chart/layout/units", test_layout_units);
+  g_test_add_func ("/core/chart/layout/keep-unit", test_layout_keep_unit);
+  g_test_add_func ("/core/chart/layout/category-colors", test_category_colors);
   g_test_add_func ("/core/chart/layout/growth-labels", test_layout_growth_labels);
   g_test_add_func ("/core/chart/layout/no-data", test_layout_no_data);
   g_test_add_func ("/core/chart/layout/nan-breaks-line", test_layout_nan_breaks_line);

@@ -14,28 +14,13 @@
 
 #include "gf-database.h"
 #include "gf-store.h"
+#include "gf-test-cli.h"
 
 typedef struct
 {
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 static void
 remove_tree (const char *dir)
@@ -74,59 +59,6 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->db, g_free);
 }
 
-static gboolean
-have_cli (void)
-{
-  const char *cli = g_getenv ("GF_CLI");
-
-  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("GF_CLI does not name the built gongfu-atlas-cli");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Runs the CLI with the arguments up to NULL and returns its exit status and output. */
-G_GNUC_NULL_TERMINATED static Result
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) exit_error = NULL;
-  g_autoptr(GString) line = g_string_new ("$ gongfu-atlas-cli");
-  Result r = { 0 };
-  int wait_status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GF_CLI"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    {
-      g_ptr_array_add (argv, (char *) a);
-      g_string_append_printf (line, " %s", a);
-    }
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_test_message ("%s", line->str);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r.out, &r.err, &wait_status, &error));
-  g_assert_no_error (error);
-
-  if (g_spawn_check_wait_status (wait_status, &exit_error))
-    r.status = 0;
-  else if (g_error_matches (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code))
-    r.status = exit_error->code;
-  else
-    g_error ("gongfu-atlas-cli did not exit normally: %s\n%s", exit_error->message, r.err);
-
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r.status, r.out, r.err);
-  return r;
-}
-
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -138,7 +70,7 @@ assert_contains (const char *haystack,
 static void
 init_sample (Fixture *f)
 {
-  g_auto(Result) r = run_cli ("init", "--sample", f->db, NULL);
+  g_auto(GfCliRun) r = gf_cli_run ("init", "--sample", f->db, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_test (f->db, G_FILE_TEST_IS_REGULAR));
@@ -147,7 +79,7 @@ init_sample (Fixture *f)
 static JsonNode *
 summary_json (const char *db)
 {
-  g_auto(Result) r = run_cli ("summary", db, "--json", NULL);
+  g_auto(GfCliRun) r = gf_cli_run ("summary", db, "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
@@ -193,7 +125,7 @@ test_cli_init_sample (Fixture       *f,
   JsonObject *district;
   JsonArray *clusters;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   init_sample (f);
@@ -213,7 +145,7 @@ test_cli_init_sample (Fixture       *f,
 
   /* The sample only goes into an empty database; the existing one is left as it was. */
   {
-    g_auto(Result) r = run_cli ("init", "--sample", f->db, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("init", "--sample", f->db, NULL);
     g_autoptr(JsonNode) after = NULL;
 
     g_assert_cmpint (r.status, ==, 1);
@@ -227,12 +159,12 @@ static void
 test_cli_summary_year (Fixture       *f,
                        gconstpointer  data)
 {
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   init_sample (f);
   {
-    g_auto(Result) r = run_cli ("summary", f->db, "--year", "2020", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("summary", f->db, "--year", "2020", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, "2020");
@@ -241,7 +173,7 @@ test_cli_summary_year (Fixture       *f,
     assert_contains (r.out, "Clusters: 6");
   }
   {
-    g_auto(Result) r = run_cli ("summary", f->db, "--year", "2020", "--json", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("summary", f->db, "--year", "2020", "--json", NULL);
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(GError) error = NULL;
 
@@ -252,13 +184,13 @@ test_cli_summary_year (Fixture       *f,
                      ==, 2020);
   }
   {
-    g_auto(Result) r = run_cli ("summary", f->db, "--year", "twenty", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("summary", f->db, "--year", "twenty", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
     assert_contains (r.err, "twenty");
   }
   {
-    g_auto(Result) r = run_cli ("summary", f->db, "--year", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("summary", f->db, "--year", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
@@ -274,7 +206,7 @@ test_cli_import_bad_row (Fixture       *f,
   g_autoptr(JsonNode) after = NULL;
   gint64 n_villages;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   init_sample (f);
@@ -288,7 +220,7 @@ test_cli_import_bad_row (Fixture       *f,
                                       "339901001901,新村,339901001,120\n"
                                       "339901001902,错村,339901001,abc\n", -1, &error));
   {
-    g_auto(Result) r = run_cli ("import", f->db, "villages", bad, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("import", f->db, "villages", bad, NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "BAD.csv");
@@ -312,7 +244,7 @@ test_cli_import_bad_row (Fixture       *f,
   /* A file that is not there. */
   {
     g_autofree char *missing = g_build_filename (f->dir, "nosuchfile.csv", NULL);
-    g_auto(Result) r = run_cli ("import", f->db, "villages", missing, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("import", f->db, "villages", missing, NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "nosuchfile.csv");
@@ -323,40 +255,40 @@ static void
 test_cli_unknown_kind (Fixture       *f,
                        gconstpointer  data)
 {
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   init_sample (f);
   {
-    g_auto(Result) r = run_cli ("import", f->db, "nosuchkind", "f", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("import", f->db, "nosuchkind", "f", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
     assert_contains (r.err, "nosuchkind");
   }
   {
-    g_auto(Result) r = run_cli ("export", f->db, "nosuchkind", "f", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("export", f->db, "nosuchkind", "f", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto(Result) r = run_cli ("frobnicate", f->db, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("frobnicate", f->db, NULL);
 
     g_assert_cmpint (r.status, ==, 2);
     assert_contains (r.err, "Usage");
   }
   {
-    g_auto(Result) r = run_cli (NULL, NULL);
+    g_auto(GfCliRun) r = gf_cli_run (NULL, NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto(Result) r = run_cli ("--help", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("--help", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.err, "import DB KIND FILE");
   }
   {
-    g_auto(Result) r = run_cli ("import", f->db, "towns", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("import", f->db, "towns", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
@@ -375,7 +307,7 @@ test_cli_export_reimport (Fixture       *f,
   gint64 n_towns;
   gsize length;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   init_sample (f);
@@ -385,7 +317,7 @@ test_cli_export_reimport (Fixture       *f,
 
   out = g_build_filename (f->dir, "OUT.csv", NULL);
   {
-    g_auto(Result) r = run_cli ("export", f->db, "towns", out, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("export", f->db, "towns", out, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.err, ==, "");
@@ -397,7 +329,7 @@ test_cli_export_reimport (Fixture       *f,
   /* Back into the same database: every row is an update. */
   imported = g_strdup_printf ("Imported %" G_GINT64_FORMAT " records.", n_towns);
   {
-    g_auto(Result) r = run_cli ("import", f->db, "towns", out, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("import", f->db, "towns", out, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, imported);
@@ -407,12 +339,12 @@ test_cli_export_reimport (Fixture       *f,
   /* And into a new one. */
   fresh = g_build_filename (f->dir, "fresh.gfdb", NULL);
   {
-    g_auto(Result) r = run_cli ("init", fresh, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("init", fresh, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Result) r = run_cli ("import", fresh, "towns", out, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("import", fresh, "towns", out, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, imported);
@@ -428,7 +360,7 @@ test_cli_export_reimport (Fixture       *f,
   {
     g_autofree char *missing = g_build_filename (f->dir, "missing.gfdb", NULL);
     g_autofree char *out2 = g_build_filename (f->dir, "OUT2.csv", NULL);
-    g_auto(Result) r = run_cli ("export", missing, "towns", out2, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("export", missing, "towns", out2, NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     g_assert_false (g_file_test (out2, G_FILE_TEST_EXISTS));
@@ -440,12 +372,12 @@ static void
 test_cli_check (Fixture       *f,
                 gconstpointer  data)
 {
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   init_sample (f);
   {
-    g_auto(Result) r = run_cli ("check", f->db, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("check", f->db, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, !=, "");
@@ -458,12 +390,12 @@ test_cli_missing_file (Fixture       *f,
 {
   g_autofree char *missing = NULL;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   missing = g_build_filename (f->dir, "nope.gfdb", NULL);
   {
-    g_auto(Result) r = run_cli ("summary", missing, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("summary", missing, NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "nope.gfdb");
@@ -471,7 +403,7 @@ test_cli_missing_file (Fixture       *f,
     g_assert_cmpstr (r.out, ==, "");
   }
   {
-    g_auto(Result) r = run_cli ("check", missing, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("check", missing, NULL);
 
     g_assert_cmpint (r.status, ==, 1);
   }
@@ -486,7 +418,7 @@ test_cli_missing_file (Fixture       *f,
 
     g_assert_true (g_file_set_contents (text, "village notes, not a database\n", -1, &error));
     {
-      g_auto(Result) r = run_cli ("summary", text, NULL);
+      g_auto(GfCliRun) r = gf_cli_run ("summary", text, NULL);
 
       g_assert_cmpint (r.status, ==, 1);
       assert_contains (r.err, "notes.txt");
@@ -503,11 +435,11 @@ test_cli_newer_version (Fixture       *f,
   sqlite3 *handle = NULL;
   char *message = NULL;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   {
-    g_auto(Result) r = run_cli ("init", f->db, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("init", f->db, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
@@ -520,7 +452,7 @@ test_cli_newer_version (Fixture       *f,
   g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
 
   {
-    g_auto(Result) r = run_cli ("summary", f->db, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("summary", f->db, NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "newer version");
@@ -532,7 +464,7 @@ test_cli_newer_version (Fixture       *f,
 
     g_assert_true (g_file_set_contents (towns, "code,name\n339901001,翠屏街道\n", -1, &error));
     {
-      g_auto(Result) r = run_cli ("import", f->db, "towns", towns, NULL);
+      g_auto(GfCliRun) r = gf_cli_run ("import", f->db, "towns", towns, NULL);
 
       g_assert_cmpint (r.status, ==, 1);
       assert_contains (r.err, "newer version");
@@ -553,6 +485,207 @@ test_cli_newer_version (Fixture       *f,
   sqlite3_close (handle);
 }
 
+/* The width and height in a PNG's header, after checking its signature. */
+static void
+png_size (const char *path,
+          guint32    *width,
+          guint32    *height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  *width = ((guint32) data[16] << 24) | ((guint32) data[17] << 16) | ((guint32) data[18] << 8)
+           | data[19];
+  *height = ((guint32) data[20] << 24) | ((guint32) data[21] << 16) | ((guint32) data[22] << 8)
+            | data[23];
+}
+
+/* render-chart and briefing-add with several indicators, villages and map classes. */
+static void
+test_cli_chart_subjects (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *png = NULL;
+  guint32 width = 0, height = 0;
+
+  if (!gf_have_cli ())
+    return;
+
+  init_sample (f);
+  png = g_build_filename (f->dir, "land.png", NULL);
+
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->db, "--kind", "stacked", "--indicator",
+                                     "land_transferred, high_standard_farmland", "--output", png,
+                                     "--width", "800", "--height", "450", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    png_size (png, &width, &height);
+    g_assert_cmpuint (width, ==, 800);
+    g_assert_cmpuint (height, ==, 450);
+    g_unlink (png);
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->db, "--kind", "line", "--indicator",
+                                     "income_per_capita_disposable", "--villages", "芦湾社区,德堰村",
+                                     "--output", png, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    png_size (png, &width, &height);
+    g_assert_cmpuint (width, ==, 1280);
+    g_unlink (png);
+  }
+
+  /* Bad input: one sentence, status 1, and no file. */
+  {
+    static const struct
+    {
+      const char *args[6];
+      const char *message;
+    } cases[] = {
+      { { "--kind", "bar", "--indicator", "land_transferred,social_capital" },
+        "gongfu-atlas-cli: “土地流转面积” is in 亩 but “引进社会资本” is in 万元: one chart "
+        "compares indicators of one unit\n" },
+      { { "--kind", "line", "--indicator", "land_transferred,paddy_area" },
+        "gongfu-atlas-cli: A Line chart shows one indicator: choose a bar or stacked bar chart "
+        "to compare several\n" },
+      { { "--kind", "bar", "--indicator", "land_transferred,,paddy_area" },
+        "gongfu-atlas-cli: --indicator takes one code or several separated by commas, not "
+        "“land_transferred,,paddy_area”\n" },
+      { { "--kind", "line", "--indicator", "tourism_income", "--villages", "芦湾社区,没有村" },
+        "gongfu-atlas-cli: There is no village “没有村”\n" },
+      { { "--kind", "line", "--indicator", "tourism_income", "--villages", "芦湾社区,芦湾社区" },
+        "gongfu-atlas-cli: The village “芦湾社区” is listed twice\n" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        const char * const *a = cases[i].args;
+        g_auto(GfCliRun) r = a[4] != NULL
+                           ? gf_cli_run ("render-chart", f->db, a[0], a[1], a[2], a[3], a[4], a[5],
+                                         "--output", png, NULL)
+                           : gf_cli_run ("render-chart", f->db, a[0], a[1], a[2], a[3],
+                                         "--output", png, NULL);
+
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_cmpstr (r.err, ==, cases[i].message);
+        g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+      }
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("render-chart", f->db, "--kind", "line", "--indicator",
+                                     "tourism_income", "--clusters", "粮仓", "--villages", "芦湾社区",
+                                     "--output", png, NULL);
+
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, "--clusters or --villages, not both");
+  }
+
+  /* briefing-add: a stacked slide of villages, and maps with their classes. */
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->db, "土地汇报", "--chart", "stacked",
+                                     "--indicator", "land_transferred,paddy_area", "--villages",
+                                     "芦湾社区,德堰村", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->db, "土地汇报", "--map", "--color-by",
+                                     "coll_operating_income:2025", "--classify", "equal",
+                                     "--classes", "3", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->db, "土地汇报", "--map", "--color-by",
+                                     "coll_operating_income:2025", "--classify", "thresholds",
+                                     NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-list", f->db, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    assert_contains (r.out, "土地汇报 (3 slides)\n"
+                            "  1. 土地流转面积、水田面积 — Stacked bar chart · 2 indicators · "
+                            "2 villages · latest year\n");
+  }
+  {
+    sqlite3 *handle = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->db, &handle, SQLITE_OPEN_READONLY, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                         "SELECT coalesce (classify, '-'), coalesce (n_classes, 0)"
+                                         " FROM briefing_slide s JOIN briefing b"
+                                         " ON b.id = s.briefing_id WHERE b.name = '土地汇报'"
+                                         " ORDER BY position",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "-");
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "equal");
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 3);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "thresholds");
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (handle);
+  }
+
+  /* … and its refusals. */
+  {
+    static const struct
+    {
+      const char *args[6];
+      int         status;
+      const char *message;
+    } cases[] = {
+      { { "--map", "--color-by", "tourism_income:2025", "--classify", "jenks" }, 1,
+        "gongfu-atlas-cli: --classify takes quantile, equal or thresholds, not “jenks”\n" },
+      { { "--map", "--color-by", "tourism_income:2025", "--classify", "thresholds" }, 1,
+        "gongfu-atlas-cli: The indicator “tourism_income” has no benchmark to class the "
+        "villages by: choose quantiles or equal intervals\n" },
+      { { "--map", "--classify", "equal" }, 1,
+        "gongfu-atlas-cli: --classify and --classes class the values of --color-by "
+        "INDICATOR:YEAR, and this map is coloured by cluster\n" },
+      { { "--map", "--villages", "芦湾社区" }, 1,
+        "gongfu-atlas-cli: a map slide takes its indicator from --color-by INDICATOR:YEAR, and "
+        "shows the clusters or one of them with --fit\n" },
+      { { "--chart", "line", "--indicator", "tourism_income", "--classes", "3" }, 1,
+        "gongfu-atlas-cli: --classify and --classes are for map slides\n" },
+      { { "--map", "--color-by", "tourism_income:2025", "--classes", "9" }, 2,
+        "gongfu-atlas-cli: --classes must be a whole number from 2 to 7, not “9”\n" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        const char * const *a = cases[i].args;
+        g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->db, "土地汇报", a[0], a[1], a[2], a[3],
+                                         a[4], a[5], NULL);
+
+        g_assert_cmpint (r.status, ==, cases[i].status);
+        g_assert_cmpstr (r.err, ==, cases[i].message);
+      }
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-list", f->db, NULL);
+
+    assert_contains (r.out, "土地汇报 (3 slides)\n");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,6 +703,7 @@ main (int   argc,
   ADD ("/core/cli/check", test_cli_check);
   ADD ("/core/cli/missing-file", test_cli_missing_file);
   ADD ("/core/cli/newer-version", test_cli_newer_version);
+  ADD ("/core/cli/chart-subjects", test_cli_chart_subjects);
 
 #undef ADD
 

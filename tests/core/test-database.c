@@ -744,6 +744,24 @@ test_check_file (void)
   g_assert_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_CORRUPT);
   g_clear_error (&error);
 
+  /* Opening checks a file this small; a worker's second connection, whose file the first
+   * connection checked, does not read every page again. */
+  {
+    g_autoptr(GfDatabase) db = gf_database_open (path, GF_DATABASE_OPEN_EXISTING, &error);
+
+    g_assert_null (db);
+    g_assert_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_CORRUPT);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GfDatabase) db = gf_database_open (path, GF_DATABASE_OPEN_EXISTING
+                                                       | GF_DATABASE_OPEN_READ_ONLY
+                                                       | GF_DATABASE_OPEN_CHECKED, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (db);
+  }
+
   g_assert_false (gf_database_check_file ("/nonexistent/district.sqlite", NULL, &error));
   g_assert_nonnull (error);
 }

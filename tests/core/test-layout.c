@@ -40,6 +40,7 @@
 #include "gf-import.h"
 #include "gf-layout.h"
 #include "gf-sample.h"
+#include "gf-test-cli.h"
 
 static const char district_csv[] = "code,name\n339901,测试区\n";
 static const char towns_csv[] = "code,name\n339901101,雪岭镇\n";
@@ -1084,68 +1085,6 @@ test_elongation (Fixture       *f,
 
 /* The command line */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static gboolean
-have_cli (void)
-{
-  const char *cli = g_getenv ("GF_CLI");
-
-  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("GF_CLI does not name the built gongfu-atlas-cli");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-G_GNUC_NULL_TERMINATED static Result
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) exit_error = NULL;
-  Result r = { 0 };
-  int wait_status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GF_CLI"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r.out, &r.err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &exit_error))
-    r.status = 0;
-  else if (g_error_matches (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code))
-    r.status = exit_error->code;
-  else
-    g_error ("gongfu-atlas-cli did not exit normally: %s", exit_error->message);
-
-  g_test_message ("exit %d\n%s%s", r.status, r.out, r.err);
-  return r;
-}
-
 static void
 remove_database (const char *path)
 {
@@ -1166,7 +1105,7 @@ test_cli (void)
   JsonObject *root, *x;
   JsonArray *moved;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   dir = g_dir_make_tmp ("gf-layout-XXXXXX", &error);
@@ -1180,65 +1119,65 @@ test_cli (void)
   }
 
   {
-    g_auto(Result) r = run_cli ("layout", "list", db_path, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "list", db_path, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "* 现行布局 (current) — clusters: 2, villages: 4"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "copy", db_path, "现行布局", "草案", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "copy", db_path, "现行布局", "草案", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
   /* The current layout is not edited in place. */
   {
-    g_auto(Result) r = run_cli ("layout", "assign", db_path, "现行布局", "339901101203", "X",
-                                NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "assign", db_path, "现行布局", "339901101203", "X",
+                                     NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "copy it to a draft first"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "assign", db_path, "草案", "339901101203", "X", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "assign", db_path, "草案", "339901101203", "X", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "村03 (339901101203) is now in cluster “X” of “草案”"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "assign", db_path, "草案", "339901101202", "-", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "assign", db_path, "草案", "339901101202", "-", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Result) r = run_cli ("layout", "assign", db_path, "草案", "339901101225", "Y", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "assign", db_path, "草案", "339901101225", "Y", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
   /* Errors write nothing: an unknown village or cluster, a wrong command line. */
   {
-    g_auto(Result) r = run_cli ("layout", "assign", db_path, "草案", "339901101777", "Y", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "assign", db_path, "草案", "339901101777", "Y", NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "339901101777"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "assign", db_path, "草案", "339901101204", "W", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "assign", db_path, "草案", "339901101204", "W", NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "“W”"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "assign", db_path, "草案", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "assign", db_path, "草案", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto(Result) r = run_cli ("layout", "frobnicate", db_path, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "frobnicate", db_path, NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto(Result) r = run_cli ("layout", "copy", db_path, "现行布局", "草案", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "copy", db_path, "现行布局", "草案", NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "“草案”"));
@@ -1246,7 +1185,7 @@ test_cli (void)
 
   /* 草案: X = {200, 201, 203} with 202 gone between them, so 203 lies apart; Y = {225}. */
   {
-    g_auto(Result) r = run_cli ("layout", "check", db_path, "草案", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "check", db_path, "草案", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "X: villages 3, parts 2, elongation"));
@@ -1255,15 +1194,15 @@ test_cli (void)
     g_assert_null (strstr (r.out, "Cluster “Y”"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "check", db_path, "现行布局", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "check", db_path, "现行布局", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "No warnings"));
   }
 
   {
-    g_auto(Result) r = run_cli ("layout", "compare", db_path, "现行布局", "草案", "--year",
-                                "2024", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "compare", db_path, "现行布局", "草案", "--year",
+                                     "2024", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "3 villages are in another cluster:"));
@@ -1272,7 +1211,7 @@ test_cli (void)
     g_assert_nonnull (strstr (r.out, "村级集体经济经营性收入 (万元): 115.00 → 135.00 (+20.00, +17.4%)"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "compare", db_path, "现行布局", "草案", "--json", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "compare", db_path, "现行布局", "草案", "--json", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
@@ -1295,28 +1234,28 @@ test_cli (void)
 
   /* Rename, make current, and the old current layout may then go. */
   {
-    g_auto(Result) r = run_cli ("layout", "rename", db_path, "草案", "调整方案一", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "rename", db_path, "草案", "调整方案一", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Result) r = run_cli ("layout", "delete", db_path, "现行布局", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "delete", db_path, "现行布局", NULL);
 
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "current layout"));
   }
   {
-    g_auto(Result) r = run_cli ("layout", "current", db_path, "调整方案一", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "current", db_path, "调整方案一", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Result) r = run_cli ("layout", "delete", db_path, "现行布局", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "delete", db_path, "现行布局", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Result) r = run_cli ("layout", "list", db_path, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("layout", "list", db_path, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "* 调整方案一 (current) — clusters: 2, villages: 4"));

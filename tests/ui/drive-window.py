@@ -6,7 +6,8 @@
 #
 # Drives the built application over AT-SPI, as a user would: the first-run page loads the sample
 # district (or a given database is opened), each view is shown from the view switcher, the Map
-# summary is read, the primary menu opens the About window, and the window closes.
+# summary is read, the Charts view switches to villages and back, the primary menu opens the
+# About window, and the window closes.
 #
 #   shared/tools/headless /usr/bin/python3 tests/ui/drive-window.py BUILD_DIR [DATABASE]
 #
@@ -151,6 +152,28 @@ def main():
               f"the Map summary shows counts ({', '.join(numbers[:4])})")
         check(find_first(frame, "label", "Clusters of the Current Layout") is not None,
               "the Map summary lists the clusters")
+
+        # Charts: village mode without a village explains itself and offers the picker; back
+        # to the clusters, the dashboard returns.
+        tab = wait_for(lambda: find_first(frame, "page tab", "Charts"), "the Charts tab")
+        tab.doActionNamed("click")
+        wait_for(lambda: has_state(tab, pyatspi.STATE_SELECTED), "the Charts tab selected")
+        villages = wait_for(lambda: [n for n in find_all(frame, None, "Compare villages")
+                                     if "click" in n.actions][0], "the Villages toggle")
+        villages.doActionNamed("click")
+        check(wait_for(lambda: find_first(frame, "label", "Choose Villages to Compare"),
+                       "the village empty state") is not None,
+              "the Charts view asks for villages in village mode")
+        check(wait_for(lambda: [n for n in find_all(frame, "push button")
+                                if n.name.endswith("Choose Villages…")], "the picker button"),
+              "the empty state offers the village picker")
+        clusters = wait_for(lambda: [n for n in find_all(frame, None, "Compare clusters")
+                                     if "click" in n.actions][0], "the Clusters toggle")
+        clusters.doActionNamed("click")
+        check(wait_for(lambda: find_first(frame, "label", "Clusters ranked by collective "
+                                                         "operating income"),
+                       "the cluster charts") is not None,
+              "the Charts view compares the clusters again")
 
         menu_button = wait_for(lambda: [n for n in find_all(frame, "push button", "Main Menu")
                                         if "click" in n.actions][0],

@@ -32,18 +32,18 @@ typedef struct
 
 static const struct {
   const char *name;
-  gboolean    has_slide;
+  guint       n_indicators;
 } cards[] = {
-  { "trend_card", TRUE },
-  { "ranking_card", TRUE },
-  { "shares_card", TRUE },
-  { "income_card", TRUE },
-  { "growth_card", TRUE },
-  /* Several indicators: a slide charts one. */
-  { "land_card", FALSE },
-  { "jobs_card", FALSE },
-  { "markets_card", FALSE },
-  { "finance_card", FALSE },
+  { "trend_card", 1 },
+  { "ranking_card", 1 },
+  { "shares_card", 1 },
+  { "income_card", 1 },
+  { "growth_card", 1 },
+  /* Several indicators of one unit, in one chart and one slide. */
+  { "land_card", 4 },
+  { "jobs_card", 1 },
+  { "markets_card", 2 },
+  { "finance_card", 3 },
 };
 
 static GfChartCard *
@@ -94,15 +94,16 @@ test_add_slide_offered (Fixture       *fixture,
       GfChartCard *card = page_card (fixture, cards[i].name);
       const GfSlide *slide = gf_chart_card_get_slide (card);
 
-      /* The menu item hides with its action, enabled with the slide. */
-      g_assert_cmpint (slide != NULL, ==, cards[i].has_slide);
-      if (slide != NULL)
-        {
-          g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
-          g_assert_cmpint (slide->chart_kind, ==, gf_chart_card_get_spec (card)->kind);
-          g_assert_nonnull (slide->indicator);
-          g_assert_cmpstr (slide->title, ==, gf_chart_card_get_spec (card)->title);
-        }
+      /* Every card offers "Add to Briefing…", with the slide of its request. */
+      g_assert_nonnull (slide);
+      g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
+      g_assert_cmpint (slide->chart_kind, ==, gf_chart_card_get_spec (card)->kind);
+      g_assert_nonnull (slide->indicators);
+      g_assert_cmpuint (g_strv_length (slide->indicators), ==, cards[i].n_indicators);
+      g_assert_cmpint (slide->subject, ==, GF_CHART_SUBJECT_CLUSTERS);
+      /* Every cluster ticked: the slide follows the district's clusters. */
+      g_assert_null (slide->subject_ids);
+      g_assert_cmpstr (slide->title, ==, gf_chart_card_get_spec (card)->title);
     }
 }
 
@@ -125,8 +126,9 @@ test_add_slide_briefing (Fixture       *fixture,
   /* The operating-income trend card, over all the clusters and the years shown. */
   g_assert_nonnull (chart_slide);
   g_assert_cmpint (chart_slide->chart_kind, ==, GF_CHART_KIND_LINE);
-  g_assert_cmpstr (chart_slide->indicator, ==, "coll_operating_income");
-  g_assert_null (chart_slide->cluster_ids);
+  g_assert_cmpstr (chart_slide->indicators[0], ==, "coll_operating_income");
+  g_assert_null (chart_slide->indicators[1]);
+  g_assert_null (chart_slide->subject_ids);
 
   before = gf_store_list_briefings (fixture->db, &error);
   g_assert_no_error (error);
@@ -166,14 +168,14 @@ test_add_slide_briefing (Fixture       *fixture,
   slide = g_ptr_array_index (briefing->slides, 0);
   g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
   g_assert_cmpint (slide->chart_kind, ==, GF_CHART_KIND_LINE);
-  g_assert_cmpstr (slide->indicator, ==, "coll_operating_income");
+  g_assert_cmpstr (slide->indicators[0], ==, "coll_operating_income");
   g_assert_cmpint (slide->first_year, ==, chart_slide->first_year);
   g_assert_cmpint (slide->last_year, ==, chart_slide->last_year);
   g_assert_cmpstr (slide->title, ==, gf_chart_card_get_spec (card)->title);
 
   slide = g_ptr_array_index (briefing->slides, 1);
   g_assert_cmpint (slide->kind, ==, GF_SLIDE_MAP);
-  g_assert_null (slide->indicator);
+  g_assert_null (slide->indicators);
   g_assert_cmpint (slide->fit, ==, GF_SLIDE_FIT_DISTRICT);
   g_assert_cmpuint (slide->layers, ==, map_slide->layers);
 
@@ -276,6 +278,205 @@ test_add_slide_dialog (Fixture       *fixture,
                    GF_CHART_KIND_RANKED_BAR);
 }
 
+/* The land card's slide: four indicators of one unit, stacked by cluster, in the database. */
+static void
+test_add_slide_land (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  static const char * const land[] = {
+    "land_transferred", "high_standard_farmland", "idle_land_revived", "shared_garden_adopted",
+    NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  GfChartCard *card = page_card (fixture, "land_card");
+  const GfSlide *slide = gf_chart_card_get_slide (card);
+
+  g_assert_nonnull (slide);
+  g_assert_true (gf_add_slide_to_briefing (fixture->db, 0, "土地汇报", slide, NULL, &error));
+  g_assert_no_error (error);
+
+  briefing = gf_store_find_briefing (fixture->db, "土地汇报", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (briefing);
+  g_assert_cmpuint (briefing->slides->len, ==, 1);
+  slide = g_ptr_array_index (briefing->slides, 0);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_CHART);
+  g_assert_cmpint (slide->chart_kind, ==, GF_CHART_KIND_STACKED_BAR);
+  g_assert_cmpstrv (slide->indicators, land);
+  g_assert_cmpint (slide->subject, ==, GF_CHART_SUBJECT_CLUSTERS);
+  g_assert_null (slide->subject_ids);
+  g_assert_cmpint (slide->last_year, ==, 2025);
+  g_assert_cmpstr (slide->title, ==, "Land use by cluster");
+}
+
+static gpointer
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Saves the dialog as it looks, when GF_TEST_SCREENSHOT_DIR names a directory. */
+static void
+save_window (GtkWidget  *window,
+             const char *name)
+{
+  const char *dir = g_getenv ("GF_TEST_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  gf_test_ui_spin_for (300);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Adds @slide through the dialog to a new briefing named @name, with the classification
+ * @method (its position in the drop-down) in @n_classes classes. */
+static void
+add_through_dialog (Fixture          *fixture,
+                    const GfSlide    *slide,
+                    const char       *name,
+                    guint             method,
+                    guint             n_classes,
+                    gboolean          classes_sensitive)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkDropDown *dropdown;
+  GtkDropDown *classify;
+  GtkSpinButton *classes;
+  GtkEntry *entry;
+
+  gf_add_slide_dialog_present (GTK_WIDGET (fixture->window), fixture->db, slide);
+  gf_test_ui_spin_until (has_dialog, NULL, 5000, "the dialog");
+  dialog = find_dialog ();
+  extra = adw_message_dialog_get_extra_child (dialog);
+  dropdown = find_descendant (extra, GTK_TYPE_DROP_DOWN);
+  entry = find_descendant (extra, GTK_TYPE_ENTRY);
+  classify = find_named (extra, "classify");
+  classes = find_named (extra, "classes");
+  g_assert_nonnull (classify);
+  g_assert_nonnull (classes);
+  g_assert_nonnull (find_named (extra, "description"));
+
+  /* The map's own classification first: quantiles in 5 classes. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (classify), ==, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (classes), ==, 5);
+  /* Quantiles, equal intervals, and thresholds: the indicator has a benchmark (50 万元). */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (classify)), ==, 3);
+
+  gtk_drop_down_set_selected (classify, method);
+  gtk_spin_button_set_value (classes, n_classes);
+  save_window (GTK_WIDGET (dialog), "add-slide-map.png");
+  g_assert_cmpint (gtk_widget_get_sensitive (GTK_WIDGET (classes)), ==, classes_sensitive);
+
+  gtk_drop_down_set_selected (dropdown,
+                              g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) - 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_close (GTK_WINDOW (dialog));
+  gf_test_ui_spin_until (has_no_dialog, NULL, 5000, "the dialog to close");
+}
+
+static const GfSlide *
+only_slide (Fixture    *fixture,
+            const char *name,
+            GfBriefing **out)
+{
+  g_autoptr(GError) error = NULL;
+
+  *out = gf_store_find_briefing (fixture->db, name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+  g_assert_cmpuint ((*out)->slides->len, ==, 1);
+
+  return g_ptr_array_index ((*out)->slides, 0);
+}
+
+/* A map slide coloured by an indicator: the dialog's classification reaches the database. */
+static void
+test_add_slide_map_classes (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GfSlide) map_slide = NULL;
+  g_autoptr(GfBriefing) equal = NULL;
+  g_autoptr(GfBriefing) thresholds = NULL;
+  const GfSlide *slide;
+
+  map_slide = gf_slide_new_map (GF_SLIDE_FIT_DISTRICT, 0, "coll_operating_income", 2025,
+                                GF_MAP_LAYER_VILLAGES | GF_MAP_LAYER_CLUSTERS,
+                                GF_MAP_CLASSIFY_QUANTILE, 5, NULL);
+
+  /* Equal intervals in 4 classes. */
+  add_through_dialog (fixture, map_slide, "分级汇报", 1, 4, TRUE);
+  slide = only_slide (fixture, "分级汇报", &equal);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_MAP);
+  g_assert_cmpstr (slide->indicators[0], ==, "coll_operating_income");
+  g_assert_cmpint (slide->classify, ==, GF_MAP_CLASSIFY_EQUAL_INTERVAL);
+  g_assert_cmpuint (slide->n_classes, ==, 4);
+  g_assert_cmpint (slide->last_year, ==, 2025);
+
+  /* Benchmark thresholds make their own classes: the number is greyed out. */
+  add_through_dialog (fixture, map_slide, "基准汇报", 2, 7, FALSE);
+  slide = only_slide (fixture, "基准汇报", &thresholds);
+  g_assert_cmpint (slide->classify, ==, GF_MAP_CLASSIFY_THRESHOLDS);
+  g_assert_cmpuint (slide->n_classes, ==, 0);
+}
+
+/* A chart slide: one line says what will be added (as for maps), and nothing to classify. */
+static void
+test_add_slide_description (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  const GfSlide *slide = gf_chart_card_get_slide (page_card (fixture, "land_card"));
+  g_autofree char *expected = gf_slide_describe (slide);
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkLabel *label;
+
+  gf_add_slide_dialog_present (GTK_WIDGET (fixture->window), fixture->db, slide);
+  gf_test_ui_spin_until (has_dialog, NULL, 5000, "the dialog");
+  dialog = find_dialog ();
+  extra = adw_message_dialog_get_extra_child (dialog);
+  label = find_named (extra, "description");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_label (label), ==, expected);
+  g_assert_nonnull (strstr (expected, "4"));
+  g_assert_null (find_named (extra, "classify"));
+  save_window (GTK_WIDGET (dialog), "add-slide-chart.png");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  gf_test_ui_spin_until (has_no_dialog, NULL, 5000, "the dialog to close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +490,12 @@ main (int   argc,
 
   g_test_add ("/ui/add-slide/dialog", Fixture, NULL,
               fixture_set_up, test_add_slide_dialog, fixture_tear_down);
+  g_test_add ("/ui/add-slide/land", Fixture, NULL,
+              fixture_set_up, test_add_slide_land, fixture_tear_down);
+  g_test_add ("/ui/add-slide/map-classes", Fixture, NULL,
+              fixture_set_up, test_add_slide_map_classes, fixture_tear_down);
+  g_test_add ("/ui/add-slide/description", Fixture, NULL,
+              fixture_set_up, test_add_slide_description, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -6,7 +6,7 @@
  * The presenter on the sample district's briefing (keys move between pages, Esc leaves, the
  * slide is drawn letterboxed on black) and the Briefings dialog (slides in order, moves and
  * removals through its actions, a handout exported in its worker thread, and win.briefings
- * in the main window).
+ * in the main window), and the slides of several indicators and of chosen villages presented.
  */
 
 #include "config.h"
@@ -16,6 +16,7 @@
 
 #include "gf-briefing-window.h"
 #include "gf-briefings-dialog.h"
+#include "gf-store.h"
 #include "gf-test-ui.h"
 #include "gf-window.h"
 
@@ -393,6 +394,117 @@ test_window_action (Fixture       *fixture,
   gf_test_ui_spin_until (gf_test_ui_is_null, &weak, 5000, "the window to be finalized");
 }
 
+/* Saves what the canvas shows, when GF_TEST_SCREENSHOT_DIR names a directory: to look at it. */
+static void
+save_canvas (GtkWidget  *canvas,
+             const char *name)
+{
+  const char *dir = g_getenv ("GF_TEST_SCREENSHOT_DIR");
+  GtkSnapshot *snapshot;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+
+  snapshot = gtk_snapshot_new ();
+  gtk_widget_snapshot_child (gtk_widget_get_parent (canvas), canvas, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (canvas));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0,
+                                                              gtk_widget_get_width (canvas),
+                                                              gtk_widget_get_height (canvas)));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The slides the Charts view now makes: several indicators stacked by cluster, and a line per
+ * chosen village. They present as charts, not as a message. */
+static void
+test_presenter_new_slides (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  static const char * const land[] = {
+    "land_transferred", "high_standard_farmland", "idle_land_revived", "shared_garden_adopted",
+  };
+  static const char * const income[] = { "coll_operating_income" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autoptr(GfBriefingRenderer) renderer = NULL;
+  g_autoptr(GfSlide) land_slide = NULL;
+  g_autoptr(GfSlide) village_slide = NULL;
+  GfChartRequest request = { 0 };
+  GfBriefingWindow *window;
+  gint64 villages[2];
+  gint64 id;
+  guchar pixel[4];
+  gpointer weak;
+
+  g_assert_true (gf_store_lookup_id (fixture->db, "village", "code", "339901001001",
+                                     &villages[0], &error));
+  g_assert_true (gf_store_lookup_id (fixture->db, "village", "code", "339901102204",
+                                     &villages[1], &error));
+  g_assert_no_error (error);
+
+  request.kind = GF_CHART_KIND_STACKED_BAR;
+  request.indicators = land;
+  request.n_indicators = G_N_ELEMENTS (land);
+  request.subject = GF_CHART_SUBJECT_CLUSTERS;
+  land_slide = gf_slide_new_chart (&request, "Land use by cluster");
+
+  request.kind = GF_CHART_KIND_LINE;
+  request.indicators = income;
+  request.n_indicators = 1;
+  request.subject = GF_CHART_SUBJECT_VILLAGES;
+  request.subject_ids = villages;
+  request.n_subjects = G_N_ELEMENTS (villages);
+  village_slide = gf_slide_new_chart (&request, NULL);
+
+  g_assert_true (gf_store_create_briefing (fixture->db, "新图表", NULL, &id, &error));
+  g_assert_true (gf_store_add_slide (fixture->db, id, land_slide, -1, NULL, &error));
+  g_assert_true (gf_store_add_slide (fixture->db, id, village_slide, -1, NULL, &error));
+  g_assert_no_error (error);
+  briefing = gf_store_get_briefing (fixture->db, id, &error);
+  g_assert_no_error (error);
+
+  /* Pages: the title, then the two slides, each a chart. */
+  renderer = gf_briefing_renderer_new (fixture->db, briefing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gf_briefing_renderer_get_n_pages (renderer), ==, 3);
+  g_assert_null (gf_briefing_renderer_get_message (renderer, 1));
+  g_assert_null (gf_briefing_renderer_get_message (renderer, 2));
+  g_assert_cmpstr (gf_briefing_renderer_get_title (renderer, 1), ==, "Land use by cluster");
+
+  window = gf_briefing_window_new (NULL, fixture->db, briefing, &error);
+  g_assert_no_error (error);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  gf_test_ui_spin_until (gf_test_ui_is_mapped, window, 10000, "the presenter to be mapped");
+  gf_test_ui_spin_for (300);
+  g_assert_cmpuint (gf_briefing_window_get_n_pages (window), ==, 3);
+
+  for (guint page = 1; page < 3; page++)
+    {
+      GtkWidget *canvas = gtk_widget_get_first_child (GTK_WIDGET (window));
+      g_autofree char *name = g_strdup_printf ("presenter-page%u.png", page);
+
+      gf_briefing_window_set_page (window, page);
+      gf_test_ui_spin_for (100);
+      /* The white page in the middle of the canvas. */
+      pixel_at (canvas, gtk_widget_get_width (canvas) / 2, 5, pixel);
+      save_canvas (canvas, name);
+    }
+
+  gtk_window_close (GTK_WINDOW (window));
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_object_unref (window);
+  gf_test_ui_spin_until (gf_test_ui_is_null, &weak, 5000, "the presenter to be finalized");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +517,8 @@ main (int   argc,
               fixture_set_up, test_dialog, fixture_tear_down);
   g_test_add ("/ui/briefing/window-action", Fixture, NULL,
               fixture_set_up, test_window_action, fixture_tear_down);
+  g_test_add ("/ui/briefing/new-slides", Fixture, NULL,
+              fixture_set_up, test_presenter_new_slides, fixture_tear_down);
 
   return g_test_run ();
 }

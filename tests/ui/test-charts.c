@@ -6,7 +6,7 @@
  * The Charts view in the real main window on a temporary sample database: the cards and what
  * their specs hold, hovering, enlarging, the table, the exports (PNG at 300 dpi, SVG, PDF,
  * printing to PDF, the clipboard), the clusters and indicator choosers, high contrast, a year
- * without data and a change of the database.
+ * without data, a change of the database, comparing chosen villages and win.show-on-charts.
  */
 
 #define _GNU_SOURCE  /* memmem */
@@ -28,9 +28,10 @@
 #include "gf-store.h"
 #include "gf-summary.h"
 #include "gf-test-ui.h"
+#include "gf-village-picker.h"
 #include "gf-window.h"
 
-#define NO_DATA_MESSAGE "No data for this indicator in these years"
+#define NO_DATA_MESSAGE "There is no data for 2030: the data covers 2016–2025"
 
 typedef struct
 {
@@ -50,7 +51,7 @@ static const struct {
   { "income_card", GF_CHART_KIND_LINE },
   { "growth_card", GF_CHART_KIND_GROWTH_BAR },
   { "land_card", GF_CHART_KIND_STACKED_BAR },
-  { "jobs_card", GF_CHART_KIND_GROUPED_BAR },
+  { "jobs_card", GF_CHART_KIND_RANKED_BAR },
   { "markets_card", GF_CHART_KIND_GROUPED_BAR },
   { "finance_card", GF_CHART_KIND_GROUPED_BAR },
 };
@@ -200,14 +201,14 @@ test_charts_cards (Fixture       *fixture,
       g_assert_nonnull (spec->title);
       g_assert_true (gf_chart_card_get_has_data (card));
       g_assert_cmpstr (spec->source, ==, "Source: 示例区 database");
-      g_assert_cmpstr (spec->no_data_message, ==, NO_DATA_MESSAGE);
+      g_assert_nonnull (spec->no_data_message);
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
     }
 
   /* Lines: the six clusters over 2016–2025, named from the catalogue in English here. */
   spec = gf_chart_card_get_spec (page_card (fixture, "trend_card"));
   g_assert_cmpstr (spec->title, ==, "Collective operating income");
-  g_assert_cmpstr (spec->subtitle, ==, "2016–2025, by cluster");
+  g_assert_cmpstr (spec->subtitle, ==, "By cluster · 2016–2025");
   g_assert_cmpstr (spec->unit, ==, "万元");
   g_assert_cmpuint (spec->n_categories, ==, 10);
   g_assert_cmpstr (spec->categories[0], ==, "2016");
@@ -240,7 +241,7 @@ test_charts_cards (Fixture       *fixture,
   g_assert_cmpuint (spec->n_series, ==, 4);
   g_assert_cmpstr (spec->series[0].name, ==, "Land transferred");
   g_assert_cmpstr (spec->unit, ==, "亩");
-  g_assert_cmpstr (spec->subtitle, ==, "2025, by cluster");
+  g_assert_cmpstr (spec->subtitle, ==, "By cluster · 2025");
   for (guint c = 0; c < clusters->len; c++)
     g_assert_cmpstr (spec->categories[c], ==,
                      ((GfClusterRecord *) g_ptr_array_index (clusters, c))->name);
@@ -754,7 +755,9 @@ test_charts_no_data (Fixture       *fixture,
   gf_charts_page_set_summary (fixture->page, summary);
   gf_test_ui_spin_until (has_no_data, ranking, 5000, "the charts of 2030");
 
-  g_assert_cmpstr (gf_chart_card_get_spec (ranking)->subtitle, ==, "2030, by cluster");
+  /* The reason, in the card, with the year asked for. */
+  g_assert_cmpstr (gf_chart_card_get_spec (ranking)->subtitle, ==, "2030");
+  g_assert_null (gf_chart_card_get_slide (ranking));
   for (guint i = 0; i < G_N_ELEMENTS (single_year); i++)
     {
       GfChartCard *card = page_card (fixture, single_year[i]);
@@ -878,7 +881,7 @@ test_charts_indicator_and_years (Fixture       *fixture,
   gtk_drop_down_set_selected (last_year, 7);
   gf_test_ui_spin_until (has_five_years, trend, 5000, "the range 2019–2023");
   g_assert_cmpstr (gf_chart_card_get_spec (trend)->categories[0], ==, "2019");
-  g_assert_cmpstr (gf_chart_card_get_spec (trend)->subtitle, ==, "2019–2023, by cluster");
+  g_assert_cmpstr (gf_chart_card_get_spec (trend)->subtitle, ==, "By cluster · 2019–2023");
   /* Growth from the range's first year, which has a year before it. */
   g_assert_cmpstr (gf_chart_card_get_spec (page_card (fixture, "growth_card"))->categories[0],
                    ==, "2019");
@@ -974,6 +977,246 @@ test_charts_database_changed (Fixture       *fixture,
   gf_test_ui_spin_until (jobs_value_is, args, 5000, "the jobs chart to follow the change");
 }
 
+static gboolean
+stack_shows (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (args[0]), args[1]) == 0;
+}
+
+static gboolean
+first_series_is (gpointer data)
+{
+  gpointer *args = data;
+  const GfChartSpec *spec = gf_chart_card_get_spec (args[0]);
+
+  return spec != NULL && spec->n_series == GPOINTER_TO_UINT (args[2])
+         && g_strcmp0 (spec->series[0].name, args[1]) == 0;
+}
+
+/* Finds a village through the picker's search, as the user types it, and ticks it. */
+static gint64
+choose_village (GfVillagePicker *picker,
+                const char      *search,
+                const char      *name)
+{
+  GListModel *model = gf_village_picker_get_model (picker);
+  g_autoptr(GfVillageItem) item = NULL;
+
+  gf_village_picker_set_search (picker, search);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  item = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (gf_village_item_get_name (item), ==, name);
+  g_assert_false (gf_village_item_get_chosen (item));
+  g_assert_true (gf_village_picker_set_chosen (picker, gf_village_item_get_id (item), TRUE));
+  g_assert_true (gf_village_item_get_chosen (item));
+
+  return gf_village_item_get_id (item);
+}
+
+/* Village mode: the picker's search, the cards comparing the chosen villages with their own
+ * values (read by hand from data/sample/observations.csv), the limit of twelve, and the choice
+ * kept across a switch to clusters and back. */
+static void
+test_charts_villages (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkStack *stack = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "stack");
+  GtkToggleButton *villages_toggle = gf_test_ui_template_child (fixture->page,
+                                                                GF_TYPE_CHARTS_PAGE,
+                                                                "villages_toggle");
+  GtkToggleButton *clusters_toggle = gf_test_ui_template_child (fixture->page,
+                                                                GF_TYPE_CHARTS_PAGE,
+                                                                "clusters_toggle");
+  GtkMenuButton *villages_button = gf_test_ui_template_child (fixture->page,
+                                                              GF_TYPE_CHARTS_PAGE,
+                                                              "villages_button");
+  GfVillagePicker *picker = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
+                                                       "village_picker");
+  GfChartCard *trend = page_card (fixture, "trend_card");
+  gpointer no_villages[] = { stack, "no-villages" };
+  gpointer grid[] = { stack, "grid" };
+  gpointer two[] = { trend, "芦湾社区", GUINT_TO_POINTER (2) };
+  gpointer six[] = { trend, GUINT_TO_POINTER (6) };
+  GListModel *model = gf_village_picker_get_model (picker);
+  g_autoptr(GfVillageItem) item = NULL;
+  const GfChartSpec *spec;
+  const GfSlide *slide;
+  const gint64 *chosen;
+  gint64 luwan, deyan;
+  guint n = 0, n_chosen;
+
+  /* No village yet: the page says what to do, with the button that opens the picker. */
+  gtk_toggle_button_set_active (villages_toggle, TRUE);
+  g_assert_cmpint (gf_charts_page_get_subject (fixture->page), ==, GF_CHART_SUBJECT_VILLAGES);
+  gf_test_ui_spin_until (stack_shows, no_villages, 5000, "the village empty state");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (villages_button)));
+  g_assert_cmpstr (gtk_menu_button_get_label (villages_button), ==, "Choose Villages");
+
+  /* Every village of the sample, by code; the search matches codes, names and towns. */
+  g_assert_cmpuint (gf_village_picker_get_n_villages (picker), ==, 326);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 326);
+  item = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (gf_village_item_get_code (item), ==, "339901001001");
+  g_assert_cmpstr (gf_village_item_get_town (item), ==, "翠屏街道");
+  luwan = choose_village (picker, "339901001001", "芦湾社区");
+  deyan = choose_village (picker, "德堰", "德堰村");
+  gf_village_picker_set_search (picker, "翠屏街道");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 326);
+  gf_village_picker_set_search (picker, NULL);
+
+  chosen = gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 2);
+  g_assert_cmpint (chosen[0], ==, luwan);
+  g_assert_cmpint (chosen[1], ==, deyan);
+  g_assert_cmpstr (gtk_menu_button_get_label (villages_button), ==, "2 Villages");
+
+  gf_test_ui_spin_until (first_series_is, two, 5000, "the two villages");
+  gf_test_ui_spin_until (stack_shows, grid, 5000, "the charts");
+
+  /* Operating income = business + contract + investment income, per village:
+   * 芦湾社区 2016: 18.13 + 41.07 + 4.80 = 64.00, 2025: 28.50 + 56.57 + 6.61 = 91.68;
+   * 德堰村 2016: 10.68 + 16.99 + 4.80 = 32.47, 2025: 57.91 + 74.03 + 25.67 = 157.61. */
+  spec = gf_chart_card_get_spec (trend);
+  g_assert_cmpuint (spec->n_series, ==, 2);
+  g_assert_cmpstr (spec->series[0].name, ==, "芦湾社区");
+  g_assert_cmpstr (spec->series[1].name, ==, "德堰村");
+  g_assert_cmpuint (spec->n_categories, ==, 10);
+  g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 0, 0), 64.00, 1e-6);
+  g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 0, 9), 91.68, 1e-6);
+  g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 1, 0), 32.47, 1e-6);
+  g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 1, 9), 157.61, 1e-6);
+
+  /* Per-capita disposable income, as reported. */
+  spec = gf_chart_card_get_spec (page_card (fixture, "income_card"));
+  g_assert_cmpuint (spec->n_series, ==, 2);
+  g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 0, 0), 25931, 1e-6);
+  g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 1, 9), 37220, 1e-6);
+
+  /* The ranking and the land chart compare the villages in 2025. */
+  spec = gf_chart_card_get_spec (page_card (fixture, "ranking_card"));
+  g_assert_cmpstr (spec->title, ==, "Villages ranked by collective operating income");
+  g_assert_cmpuint (spec->n_categories, ==, 2);
+  g_assert_cmpstr (spec->categories[0], ==, "芦湾社区");
+  g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 0, 1), 157.61, 1e-6);
+  spec = gf_chart_card_get_spec (page_card (fixture, "land_card"));
+  g_assert_cmpstr (spec->title, ==, "Land use by village");
+  g_assert_cmpuint (spec->n_categories, ==, 2);
+  g_assert_cmpuint (spec->n_series, ==, 4);
+  g_assert_cmpstr (spec->categories[1], ==, "德堰村");
+
+  /* The slide of a card names the villages. */
+  slide = gf_chart_card_get_slide (trend);
+  g_assert_nonnull (slide);
+  g_assert_cmpint (slide->subject, ==, GF_CHART_SUBJECT_VILLAGES);
+  g_assert_cmpuint (slide->n_subjects, ==, 2);
+  g_assert_cmpint (slide->subject_ids[0], ==, luwan);
+  g_assert_cmpint (slide->subject_ids[1], ==, deyan);
+
+  /* Clusters and back: the choice stays. */
+  gtk_toggle_button_set_active (clusters_toggle, TRUE);
+  gf_test_ui_spin_until (trend_has_series, six, 5000, "the clusters again");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (villages_button)));
+  gtk_toggle_button_set_active (villages_toggle, TRUE);
+  gf_test_ui_spin_until (first_series_is, two, 5000, "the same two villages");
+
+  /* Twelve at most: the thirteenth is refused, with a message. */
+  for (guint i = 0; i < g_list_model_get_n_items (model) && n < GF_VILLAGE_PICKER_MAX - 2; i++)
+    {
+      g_autoptr(GfVillageItem) other = g_list_model_get_item (model, i);
+
+      if (!gf_village_item_get_chosen (other))
+        {
+          g_assert_true (gf_village_picker_set_chosen (picker, gf_village_item_get_id (other),
+                                                       TRUE));
+          n++;
+        }
+    }
+  gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 12);
+  g_assert_null (gf_village_picker_get_message (picker));
+  g_clear_object (&item);
+  item = g_list_model_get_item (model, 200);
+  g_assert_false (gf_village_item_get_chosen (item));
+  g_assert_false (gf_village_picker_set_chosen (picker, gf_village_item_get_id (item), TRUE));
+  g_assert_false (gf_village_item_get_chosen (item));
+  g_assert_cmpstr (gf_village_picker_get_message (picker), ==,
+                   "At most 12 villages can be compared: leave one out to choose another");
+  gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 12);
+
+  /* Clear: back to the empty state. */
+  gf_village_picker_clear (picker);
+  gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 0);
+  g_assert_null (gf_village_picker_get_message (picker));
+  gf_test_ui_spin_until (stack_shows, no_villages, 5000, "the village empty state again");
+}
+
+static gboolean
+view_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (args[0]), args[1]) == 0;
+}
+
+/* win.show-on-charts, as the map's "Show on Charts" activates it: one cluster, then one
+ * village. */
+static void
+test_charts_show_on_charts (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) clusters = gf_store_list_clusters (fixture->db, NULL);
+  AdwViewStack *views = gf_test_ui_template_child (fixture->window, GF_TYPE_WINDOW,
+                                                   "view_stack");
+  GtkMenuButton *clusters_button = gf_test_ui_template_child (fixture->page,
+                                                              GF_TYPE_CHARTS_PAGE,
+                                                              "clusters_button");
+  GfVillagePicker *picker = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
+                                                       "village_picker");
+  GfChartCard *trend = page_card (fixture, "trend_card");
+  const GfClusterRecord *cluster = g_ptr_array_index (clusters, 1);
+  gpointer charts[] = { views, "charts" };
+  gpointer one_cluster[] = { trend, cluster->name, GUINT_TO_POINTER (1) };
+  gpointer one_village[] = { trend, "德堰村", GUINT_TO_POINTER (1) };
+  g_autoptr(GError) error = NULL;
+  const gint64 *chosen;
+  gint64 village_id = 0;
+  guint n_chosen;
+
+  g_assert_true (gf_store_lookup_id (fixture->db, "village", "code", "339901102204",
+                                     &village_id, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
+                                             "records"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-on-charts",
+                                             "(sx)", "cluster", cluster->id));
+  gf_test_ui_spin_until (view_is, charts, 5000, "the charts view");
+  gf_test_ui_spin_until (first_series_is, one_cluster, 5000, "the one cluster");
+  g_assert_cmpint (gf_charts_page_get_subject (fixture->page), ==, GF_CHART_SUBJECT_CLUSTERS);
+  g_assert_cmpstr (gtk_menu_button_get_label (clusters_button), ==, "1 of 6 Clusters");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s",
+                                             "records"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-on-charts",
+                                             "(sx)", "village", village_id));
+  gf_test_ui_spin_until (view_is, charts, 5000, "the charts view again");
+  gf_test_ui_spin_until (first_series_is, one_village, 5000, "the village");
+  g_assert_cmpint (gf_charts_page_get_subject (fixture->page), ==, GF_CHART_SUBJECT_VILLAGES);
+  chosen = gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 1);
+  g_assert_cmpint (chosen[0], ==, village_id);
+
+  /* An unknown village changes nothing. */
+  g_assert_false (gf_charts_page_compare (fixture->page, GF_CHART_SUBJECT_VILLAGES, -5));
+  gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1248,10 @@ main (int   argc,
               fixture_set_up, test_charts_high_contrast, fixture_tear_down);
   g_test_add ("/ui/charts/database-changed", Fixture, NULL,
               fixture_set_up, test_charts_database_changed, fixture_tear_down);
+  g_test_add ("/ui/charts/villages", Fixture, NULL,
+              fixture_set_up, test_charts_villages, fixture_tear_down);
+  g_test_add ("/ui/charts/show-on-charts", Fixture, NULL,
+              fixture_set_up, test_charts_show_on_charts, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -82,6 +83,19 @@ wait_for_tiles (Fixture *fixture)
   gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->view), tick);
 }
 
+static gboolean
+page_loaded (gpointer page)
+{
+  return !gf_map_page_get_loading (page);
+}
+
+/* The map data and the villages' colours are read in a worker: wait for it. */
+static void
+wait_for_load (Fixture *fixture)
+{
+  gf_test_ui_spin_until (page_loaded, fixture->page, 30000, "the map to load");
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -96,6 +110,7 @@ fixture_set_up (Fixture       *fixture,
                                                               GF_TYPE_WINDOW, "map_page"));
   fixture->view = gf_map_page_get_map_view (fixture->page);
   gf_test_ui_spin_until (gf_test_ui_is_mapped, fixture->view, 10000, "the map to be mapped");
+  wait_for_load (fixture);
   {
     gint64 start = g_get_monotonic_time ();
 
@@ -635,8 +650,10 @@ test_map_color_by (Fixture       *fixture,
   read_pixel (before, (int) x, (int) y, pixel);
   assert_color (pixel, gf_map_data_get_cluster (data, 0)->color, 3);
 
-  /* Colour by an indicator: a new generation of tiles; until they arrive the old ones stay. */
+  /* Colour by an indicator: read in a worker, then a new generation of tiles; until they
+   * arrive the old ones stay. */
   g_assert_true (gf_map_page_set_color_by (fixture->page, "coll_operating_income"));
+  wait_for_load (fixture);
   g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
   g_assert_cmpuint (gf_tile_source_get_n_pending (source), >, 0);
   during = render_widget (map_widget (fixture));
@@ -681,6 +698,7 @@ test_map_color_by (Fixture       *fixture,
   /* The benchmark: 50 万元 splits the villages in two, the poorer side red. */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (classes_dropdown)), ==, 3);
   gtk_drop_down_set_selected (classes_dropdown, 2);
+  wait_for_load (fixture);
   classes = gf_map_style_get_classification (gf_map_view_get_style (fixture->view));
   g_assert_cmpint (classes->method, ==, GF_MAP_CLASSIFY_THRESHOLDS);
   g_assert_cmpuint (classes->n_classes, ==, 2);
@@ -740,6 +758,7 @@ test_map_year (Fixture       *fixture,
   guint generation;
 
   g_assert_true (gf_map_page_set_color_by (fixture->page, "income_per_capita_disposable"));
+  wait_for_load (fixture);
   prefix = g_strdup_printf ("%d", year);
   g_assert_true (g_str_has_prefix (gf_map_style_get_subtitle (gf_map_view_get_style (fixture->view)),
                                    prefix));
@@ -749,6 +768,7 @@ test_map_year (Fixture       *fixture,
   generation = gf_tile_source_get_generation (source);
   gtk_drop_down_set_selected (years, 1);
   g_assert_cmpint (gf_window_get_year (fixture->window), ==, year - 1);
+  wait_for_load (fixture);
   g_clear_pointer (&prefix, g_free);
   prefix = g_strdup_printf ("%d", year - 1);
   g_assert_true (g_str_has_prefix (gf_map_style_get_subtitle (gf_map_view_get_style (fixture->view)),
@@ -777,6 +797,7 @@ test_map_data_changed (Fixture       *fixture,
   /* Any change of the database reloads the map data and redraws the tiles; the selection
    * follows its feature. */
   gf_database_emit_changed (fixture->db, "village");
+  wait_for_load (fixture);
   g_assert_true (gf_map_view_get_data (fixture->view) != old_data);
   g_assert_cmpuint (gf_tile_source_get_generation (source), >, generation);
   g_assert_cmpint (gf_map_view_get_selection (fixture->view, &index), ==,
@@ -786,10 +807,417 @@ test_map_data_changed (Fixture       *fixture,
   wait_for_tiles (fixture);
 }
 
+/* Loading off the main thread, classes, Show on Charts, map slides */
+
+/* Talents returned (返乡人才) in 2025, the sample's last year: every one of the 326 villages
+ * has a whole number from 0 to 12, and (from data/sample/observations.csv) 77 villages have
+ * 0, 70 have 1, 69 have 2, 74 have 3, then 4, 3, 4, 5, 4, 9, 3, 3 and 1 have 4 to 12. */
+#define TALENTS "talents_returned"
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+assert_classes (Fixture            *fixture,
+                GfMapClassifyMethod method,
+                const char * const *labels,
+                const guint        *counts)
+{
+  const GfMapClassification *classes =
+    gf_map_style_get_classification (gf_map_view_get_style (fixture->view));
+  guint n = g_strv_length ((char **) labels), total = 0;
+
+  g_assert_nonnull (classes);
+  g_assert_cmpint (classes->method, ==, method);
+  g_assert_cmpuint (classes->n_classes, ==, n);
+  g_assert_cmpuint (classes->n_missing, ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (classes->labels[i], ==, labels[i]);
+      g_assert_cmpuint (classes->counts[i], ==, counts[i]);
+      total += counts[i];
+    }
+  g_assert_cmpuint (total, ==, 326);
+}
+
+static void
+test_map_async_load (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  GtkWidget *legend = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE, "legend_area");
+  GtkRevealer *spinner = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                    "loading_revealer");
+  GtkDropDown *methods = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                    "classes_dropdown");
+  GfMapStyle *before = gf_map_view_get_style (fixture->view);
+  guint generation = gf_tile_source_get_generation (source);
+  guint n_notify = 0;
+  g_autofree char *failure = NULL;
+  /* Equal intervals of 0 to 12 in five: breaks at 2.4, 4.8, 7.2 and 9.6. */
+  const char * const labels[] = { "< 2.4", "2.4 – 4.8", "4.8 – 7.2", "7.2 – 9.6", "≥ 9.6", NULL };
+  const guint counts[] = { 77 + 70 + 69, 74 + 4, 3 + 4 + 5, 4 + 9, 3 + 3 + 1 };
+
+  g_assert_cmpint (gf_window_get_year (fixture->window), ==, 2025);
+  g_assert_false (gf_map_page_get_loading (fixture->page));
+  g_signal_connect_swapped (fixture->page, "notify::loading", G_CALLBACK (count_cb), &n_notify);
+
+  /* The method alone, while the clusters colour the map, reads nothing. */
+  gtk_drop_down_set_selected (methods, 1);
+  g_assert_false (gf_map_page_get_loading (fixture->page));
+
+  /* An indicator is read in a worker: meanwhile the map shows what it showed, the spinner
+   * waits a moment (a fast load would only flicker it). */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, TALENTS));
+  g_assert_true (gf_map_page_get_loading (fixture->page));
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_assert_true (gf_map_view_get_style (fixture->view) == before);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation);
+  g_assert_false (gtk_revealer_get_reveal_child (spinner));
+
+  wait_for_load (fixture);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_assert_false (gtk_revealer_get_reveal_child (spinner));
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+  g_assert_cmpint (gf_map_style_get_color_by (gf_map_view_get_style (fixture->view)), ==,
+                   GF_MAP_COLOR_BY_VALUE);
+  g_assert_cmpstr (gf_map_style_get_title (gf_map_view_get_style (fixture->view)), ==,
+                   "Talents returned");
+  assert_classes (fixture, GF_MAP_CLASSIFY_EQUAL_INTERVAL, labels, counts);
+
+  /* The legend says the same to screen readers. */
+  failure = gtk_test_accessible_check_property (
+              GTK_ACCESSIBLE (legend), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+              "Talents returned (2025 · 人); < 2.4: 216; 2.4 – 4.8: 78; 4.8 – 7.2: 12; "
+              "7.2 – 9.6: 13; ≥ 9.6: 7");
+  if (failure != NULL)
+    g_error ("The legend's description: %s", failure);
+
+  g_signal_handlers_disconnect_by_func (fixture->page, count_cb, &n_notify);
+  wait_for_tiles (fixture);
+}
+
+static void
+test_map_class_count (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  GtkDrawingArea *legend = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                      "legend_area");
+  GtkSpinButton *spin = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                   "n_classes_spin");
+  GtkWidget *spin_box = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                   "n_classes_box");
+  GtkDropDown *methods = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                    "classes_dropdown");
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  g_autofree char *failure = NULL;
+  guint generation;
+  int height3, height7;
+  /* Quantiles of 326 values in three: the values of rank 108 and 217 (1 and 3). */
+  const char * const quantile3[] = { "< 1", "1 – 3", "≥ 3", NULL };
+  const guint quantile3_counts[] = { 77, 70 + 69, 326 - 77 - 70 - 69 };
+  /* In seven: ranks 46, 93, 139, 186, 232, 279 hold 0, 1, 1, 2, 3, 3; a break at the minimum
+   * and repeated breaks merge classes, so four remain. */
+  const char * const quantile7[] = { "< 1", "1 – 2", "2 – 3", "≥ 3", NULL };
+  const guint quantile7_counts[] = { 77, 70, 69, 326 - 77 - 70 - 69 };
+  /* Equal intervals of 0 to 12 in three: 4 and 8. */
+  const char * const equal3[] = { "< 4", "4 – 8", "≥ 8", NULL };
+  const guint equal3_counts[] = { 77 + 70 + 69 + 74, 4 + 3 + 4 + 5, 4 + 9 + 3 + 3 + 1 };
+  /* In seven: 12·i/7 to a tenth (the range's third significant digit): 1.7, 3.4, 5.1, 6.9,
+   * 8.6, 10.3. */
+  const char * const equal7[] = { "< 1.7", "1.7 – 3.4", "3.4 – 5.1", "5.1 – 6.9",
+                                   "6.9 – 8.6", "8.6 – 10.3", "≥ 10.3", NULL };
+  const guint equal7_counts[] = { 77 + 70, 69 + 74, 4 + 3, 4, 5 + 4, 9 + 3, 3 + 1 };
+
+  /* Named for screen readers; nothing to count while the clusters colour the map. */
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (spin),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Number of classes");
+  if (failure != NULL)
+    g_error ("The spin button's name: %s", failure);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 5);
+  g_assert_false (gtk_widget_get_sensitive (spin_box));
+
+  g_assert_true (gf_map_page_set_color_by (fixture->page, TALENTS));
+  g_assert_true (gtk_widget_get_sensitive (spin_box));
+  wait_for_load (fixture);
+
+  gtk_spin_button_set_value (spin, 3);
+  g_assert_true (gf_map_page_get_loading (fixture->page));
+  wait_for_load (fixture);
+  assert_classes (fixture, GF_MAP_CLASSIFY_QUANTILE, quantile3, quantile3_counts);
+
+  gtk_spin_button_set_value (spin, 7);
+  wait_for_load (fixture);
+  assert_classes (fixture, GF_MAP_CLASSIFY_QUANTILE, quantile7, quantile7_counts);
+
+  /* The range is 3 to 7. */
+  gtk_spin_button_set_value (spin, 9);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 7);
+  gtk_spin_button_set_value (spin, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 3);
+  wait_for_load (fixture);
+
+  gtk_drop_down_set_selected (methods, 1);
+  wait_for_load (fixture);
+  assert_classes (fixture, GF_MAP_CLASSIFY_EQUAL_INTERVAL, equal3, equal3_counts);
+  height3 = gtk_drawing_area_get_content_height (legend);
+
+  /* Seven classes: the legend grows by four rows and the tiles are drawn again, the most
+   * talented village in the darkest blue of seven. */
+  generation = gf_tile_source_get_generation (source);
+  gf_map_page_set_n_classes (fixture->page, 7);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 7);
+  wait_for_load (fixture);
+  assert_classes (fixture, GF_MAP_CLASSIFY_EQUAL_INTERVAL, equal7, equal7_counts);
+  height7 = gtk_drawing_area_get_content_height (legend);
+  g_assert_cmpint (height7, >, height3);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+  for (guint i = 0; i < gf_map_data_get_n_villages (data); i++)
+    {
+      GfMapStyle *style = gf_map_view_get_style (fixture->view);
+      guint32 rgb;
+
+      if (gf_map_style_get_village_value (style, i) == 12)
+        {
+          g_assert_true (gf_map_style_get_village_fill (style, i, &rgb));
+          g_assert_cmphex (rgb, ==, 0x0C2C84);
+        }
+    }
+
+  /* The benchmark makes its own classes: no count to choose. */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, "coll_operating_income"));
+  gtk_drop_down_set_selected (methods, 2);
+  g_assert_false (gtk_widget_get_sensitive (spin_box));
+  wait_for_load (fixture);
+  g_assert_cmpuint (gf_map_style_get_classification (gf_map_view_get_style (fixture->view))->n_classes,
+                    ==, 2);
+  wait_for_tiles (fixture);
+}
+
+static void
+test_map_supersede (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  guint generation = gf_tile_source_get_generation (source);
+
+  /* A second indicator before the first is read: only the second lands. */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, TALENTS));
+  g_assert_true (gf_map_page_set_color_by (fixture->page, "new_farmers"));
+  wait_for_load (fixture);
+  g_assert_cmpstr (gf_map_style_get_title (gf_map_view_get_style (fixture->view)), ==,
+                   "New farmers");
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+  gf_test_ui_spin_for (100);
+  g_assert_cmpstr (gf_map_style_get_title (gf_map_view_get_style (fixture->view)), ==,
+                   "New farmers");
+
+  /* Back to the clusters before the indicator is read: at once, and it stays so. */
+  generation = gf_tile_source_get_generation (source);
+  g_assert_true (gf_map_page_set_color_by (fixture->page, TALENTS));
+  g_assert_true (gf_map_page_get_loading (fixture->page));
+  g_assert_true (gf_map_page_set_color_by (fixture->page, NULL));
+  g_assert_false (gf_map_page_get_loading (fixture->page));
+  g_assert_cmpint (gf_map_style_get_color_by (gf_map_view_get_style (fixture->view)), ==,
+                   GF_MAP_COLOR_BY_CLUSTER);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+  gf_test_ui_spin_for (300);
+  g_assert_cmpint (gf_map_style_get_color_by (gf_map_view_get_style (fixture->view)), ==,
+                   GF_MAP_COLOR_BY_CLUSTER);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation + 1);
+
+  /* A change of the database while an indicator is read: the map data too, once. */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, TALENTS));
+  gf_database_emit_changed (fixture->db, "observation");
+  g_assert_true (gf_map_page_get_loading (fixture->page));
+  wait_for_load (fixture);
+  g_assert_true (gf_map_style_get_data (gf_map_view_get_style (fixture->view))
+                 == gf_map_view_get_data (fixture->view));
+  g_assert_cmpstr (gf_map_style_get_title (gf_map_view_get_style (fixture->view)), ==,
+                   "Talents returned");
+  wait_for_tiles (fixture);
+}
+
+static void
+test_map_load_error (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GtkLabel *error_label = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                     "error_label");
+  const char *path = gf_database_get_path (fixture->db);
+  g_autofree char *moved = g_strconcat (path, ".moved", NULL);
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+
+  /* The worker opens the file by name: without it, the villages keep their clusters'
+   * colours and the panel says why in a sentence. */
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  g_assert_true (gf_map_page_set_color_by (fixture->page, TALENTS));
+  wait_for_load (fixture);
+  g_assert_cmpint (g_rename (moved, path), ==, 0);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_test_message ("%s", gtk_label_get_label (error_label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (error_label),
+                                   "The villages cannot be coloured by this indicator. "));
+  g_assert_nonnull (strstr (gtk_label_get_label (error_label), "does not exist"));
+  g_assert_cmpint (gf_map_style_get_color_by (gf_map_view_get_style (fixture->view)), ==,
+                   GF_MAP_COLOR_BY_CLUSTER);
+
+  /* The file is back: the next request works and the sentence goes. */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, "new_farmers"));
+  wait_for_load (fixture);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpint (gf_map_style_get_color_by (gf_map_view_get_style (fixture->view)), ==,
+                   GF_MAP_COLOR_BY_VALUE);
+  wait_for_tiles (fixture);
+}
+
+static void
+record_activation_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      GVariant     **recorded)
+{
+  g_clear_pointer (recorded, g_variant_unref);
+  *recorded = g_variant_ref (parameter);
+}
+
+/* Clicks "Show on Charts" for the feature, and returns what win.show-on-charts received, or
+ * NULL when the button is hidden. */
+static GVariant *
+show_on_charts (Fixture           *fixture,
+                GfMapFeatureKind   kind,
+                int                index,
+                GVariant         **recorded)
+{
+  GfMapDetails *details = gf_map_page_get_details (fixture->page);
+  GtkWidget *button = gf_test_ui_template_child (details, GF_TYPE_MAP_DETAILS, "charts_button");
+
+  g_clear_pointer (recorded, g_variant_unref);
+  gf_map_view_select (fixture->view, kind, index);
+  g_assert_cmpint (gf_map_details_get_feature (details, NULL), ==, kind);
+  if (!gtk_widget_get_visible (button))
+    return NULL;
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_nonnull (*recorded);
+  return *recorded;
+}
+
+static void
+test_map_show_on_charts (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-on-charts",
+                                                         G_VARIANT_TYPE ("(sx)"));
+  GVariant *recorded = NULL;
+  GVariant *parameter;
+  const GfMapCluster *cluster = gf_map_data_get_cluster (data, 1);
+  const GfMapVillage *village = gf_map_data_get_village (data, 7);
+  int site = -1, loose_site = -1;
+  const char *subject;
+  gint64 id;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  /* What win.show-on-charts receives: a "win" group on the page stands in for the window's
+   * (which the Charts view tests check). */
+  g_signal_connect (action, "activate", G_CALLBACK (record_activation_cb), &recorded);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->page), "win", G_ACTION_GROUP (group));
+
+  parameter = show_on_charts (fixture, GF_MAP_FEATURE_CLUSTER, 1, &recorded);
+  g_assert_nonnull (parameter);
+  g_variant_get (parameter, "(&sx)", &subject, &id);
+  g_assert_cmpstr (subject, ==, "cluster");
+  g_assert_cmpint (id, ==, cluster->id);
+
+  parameter = show_on_charts (fixture, GF_MAP_FEATURE_VILLAGE, 7, &recorded);
+  g_assert_nonnull (parameter);
+  g_variant_get (parameter, "(&sx)", &subject, &id);
+  g_assert_cmpstr (subject, ==, "village");
+  g_assert_cmpint (id, ==, village->id);
+
+  /* A site: its village's charts; a site in no village and a town have none. */
+  for (guint i = 0; i < gf_map_data_get_n_sites (data); i++)
+    {
+      const GfMapSite *s = gf_map_data_get_site (data, i);
+
+      if (s->village_id != 0 && site < 0)
+        site = (int) i;
+      if (s->village_id == 0 && loose_site < 0)
+        loose_site = (int) i;
+    }
+  g_assert_cmpint (site, >=, 0);
+  parameter = show_on_charts (fixture, GF_MAP_FEATURE_SITE, site, &recorded);
+  g_assert_nonnull (parameter);
+  g_variant_get (parameter, "(&sx)", &subject, &id);
+  g_assert_cmpstr (subject, ==, "village");
+  g_assert_cmpint (id, ==, gf_map_data_get_site (data, site)->village_id);
+  if (loose_site >= 0)
+    g_assert_null (show_on_charts (fixture, GF_MAP_FEATURE_SITE, loose_site, &recorded));
+
+  g_assert_null (show_on_charts (fixture, GF_MAP_FEATURE_TOWN, 0, &recorded));
+
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->page), "win", NULL);
+  g_clear_pointer (&recorded, g_variant_unref);
+  gf_map_view_select (fixture->view, GF_MAP_FEATURE_NONE, -1);
+}
+
+static void
+test_map_slide_classes (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkDropDown *methods = gf_test_ui_template_child (fixture->page, GF_TYPE_MAP_PAGE,
+                                                    "classes_dropdown");
+  g_autoptr(GfSlide) clusters = NULL;
+  g_autoptr(GfSlide) equal = NULL;
+  g_autoptr(GfSlide) quantile = NULL;
+  g_autoptr(GfSlide) benchmark = NULL;
+
+  clusters = gf_map_page_make_slide (fixture->page);
+  g_assert_cmpint (clusters->kind, ==, GF_SLIDE_MAP);
+  g_assert_null (clusters->indicators);
+  g_assert_cmpuint (clusters->n_classes, ==, 0);
+
+  g_assert_true (gf_map_page_set_color_by (fixture->page, TALENTS));
+  gtk_drop_down_set_selected (methods, 1);
+  gf_map_page_set_n_classes (fixture->page, 7);
+  equal = gf_map_page_make_slide (fixture->page);
+  g_assert_nonnull (equal->indicators);
+  g_assert_cmpstr (equal->indicators[0], ==, TALENTS);
+  g_assert_cmpint (equal->last_year, ==, 2025);
+  g_assert_cmpint (equal->classify, ==, GF_MAP_CLASSIFY_EQUAL_INTERVAL);
+  g_assert_cmpuint (equal->n_classes, ==, 7);
+
+  gtk_drop_down_set_selected (methods, 0);
+  gf_map_page_set_n_classes (fixture->page, 3);
+  quantile = gf_map_page_make_slide (fixture->page);
+  g_assert_cmpint (quantile->classify, ==, GF_MAP_CLASSIFY_QUANTILE);
+  g_assert_cmpuint (quantile->n_classes, ==, 3);
+
+  /* The benchmark's one threshold makes the classes: no count. */
+  g_assert_true (gf_map_page_set_color_by (fixture->page, "coll_operating_income"));
+  gtk_drop_down_set_selected (methods, 2);
+  benchmark = gf_map_page_make_slide (fixture->page);
+  g_assert_cmpstr (benchmark->indicators[0], ==, "coll_operating_income");
+  g_assert_cmpint (benchmark->classify, ==, GF_MAP_CLASSIFY_THRESHOLDS);
+  g_assert_cmpuint (benchmark->n_classes, ==, 0);
+  wait_for_load (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The tests read accessible names and descriptions: GTK's in-process test context keeps
+   * them (the suite's GTK_A11Y=none keeps none) and needs no accessibility bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/map/tiles", Fixture, NULL, fixture_set_up, test_map_tiles,
@@ -809,6 +1237,18 @@ main (int   argc,
   g_test_add ("/ui/map/year", Fixture, NULL, fixture_set_up, test_map_year,
               fixture_tear_down);
   g_test_add ("/ui/map/data-changed", Fixture, NULL, fixture_set_up, test_map_data_changed,
+              fixture_tear_down);
+  g_test_add ("/ui/map/async-load", Fixture, NULL, fixture_set_up, test_map_async_load,
+              fixture_tear_down);
+  g_test_add ("/ui/map/class-count", Fixture, NULL, fixture_set_up, test_map_class_count,
+              fixture_tear_down);
+  g_test_add ("/ui/map/supersede", Fixture, NULL, fixture_set_up, test_map_supersede,
+              fixture_tear_down);
+  g_test_add ("/ui/map/load-error", Fixture, NULL, fixture_set_up, test_map_load_error,
+              fixture_tear_down);
+  g_test_add ("/ui/map/show-on-charts", Fixture, NULL, fixture_set_up, test_map_show_on_charts,
+              fixture_tear_down);
+  g_test_add ("/ui/map/slide-classes", Fixture, NULL, fixture_set_up, test_map_slide_classes,
               fixture_tear_down);
 
   return g_test_run ();

@@ -36,6 +36,12 @@ has_size (gpointer widget)
   return gtk_widget_get_width (widget) > 100 && gtk_widget_get_height (widget) > 100;
 }
 
+static gboolean
+map_loaded (gpointer page)
+{
+  return !gf_map_page_get_loading (page);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -52,6 +58,8 @@ fixture_set_up (Fixture       *fixture,
   gf_test_ui_spin_until (gf_test_ui_is_mapped, fixture->view, 10000, "the map to be mapped");
   gf_test_ui_spin_until (has_size, gf_map_view_get_map (fixture->view), 10000,
                          "the map to have a size");
+  /* The map data is read in a worker. */
+  gf_test_ui_spin_until (map_loaded, fixture->page, 30000, "the map to load");
   gf_test_ui_spin_for (200);
 }
 
