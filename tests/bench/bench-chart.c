@@ -111,7 +111,7 @@ main (int   argc,
       char *argv[])
 {
   static double values[N_SERIES][N_YEARS];
-  GfChartSeries series[N_SERIES];
+  GfChartSeries series[N_SERIES] = { 0 };
   GfChartSpec spec = { 0 };
   g_autoptr(GfChartLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
