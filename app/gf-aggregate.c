@@ -27,6 +27,7 @@ struct _GfAggregator
   GHashTable  *membership;     /* village id → cluster id */
   GHashTable  *populations;    /* village id → population */
   guint        n_villages;     /* every village, with or without a known population */
+  GHashTable  *cache;          /* (indicator id, year) → GfVillageValues, or NULL: no cache */
 };
 
 /**
@@ -80,6 +81,7 @@ gf_aggregator_free (GfAggregator *self)
   g_clear_pointer (&self->indicators, g_ptr_array_unref);
   g_clear_pointer (&self->membership, g_hash_table_unref);
   g_clear_pointer (&self->populations, g_hash_table_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
   g_free (self);
 }
 
@@ -212,6 +214,42 @@ derived_values (GfAggregator       *self,
 }
 
 /**
+ * gf_aggregator_set_caching:
+ * @caching: whether to keep the village values read
+ *
+ * With caching, every indicator and year is read from the database once however many
+ * aggregates use it: the district value and the cluster values of an indicator, the parts of
+ * derived indicators and the weights of weighted means then share one range scan each. The
+ * cache holds a copy of what was read, so it is for a short-lived aggregator (one summary):
+ * it does not see later changes to the database, and it grows with every year asked for.
+ * Turning caching off empties the cache.
+ */
+void
+gf_aggregator_set_caching (GfAggregator *self,
+                           gboolean      caching)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!caching)
+    g_clear_pointer (&self->cache, g_hash_table_unref);
+  else if (self->cache == NULL)
+    self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) gf_village_values_free);
+}
+
+static GfVillageValues *
+village_values_copy (const GfVillageValues *values)
+{
+  GfVillageValues *copy = g_new0 (GfVillageValues, 1);
+
+  copy->n = values->n;
+  copy->village_ids = g_memdup2 (values->village_ids, values->n * sizeof (gint64));
+  copy->values = g_memdup2 (values->values, values->n * sizeof (double));
+
+  return copy;
+}
+
+/**
  * gf_aggregator_village_values:
  *
  * The value of each village that has one, derived indicators included.
@@ -224,13 +262,27 @@ gf_aggregator_village_values (GfAggregator       *self,
                               int                 year,
                               GError            **error)
 {
+  GfVillageValues *values;
+  gint64 key;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (indicator != NULL, NULL);
 
-  if (indicator->aggregation == GF_AGGREGATION_DERIVED)
-    return derived_values (self, indicator, year, error);
+  /* Years fit in 12 bits (1949–2100), ids in the other 51. */
+  key = (indicator->id << 12) | (year & 0xfff);
+  if (self->cache != NULL && (values = g_hash_table_lookup (self->cache, &key)) != NULL)
+    return village_values_copy (values);
 
-  return gf_store_village_values (self->db, indicator->id, year, error);
+  if (indicator->aggregation == GF_AGGREGATION_DERIVED)
+    values = derived_values (self, indicator, year, error);
+  else
+    values = gf_store_village_values (self->db, indicator->id, year, error);
+
+  if (values != NULL && self->cache != NULL)
+    g_hash_table_insert (self->cache, g_memdup2 (&key, sizeof key),
+                         village_values_copy (values));
+
+  return values;
 }
 
 typedef struct

@@ -47,6 +47,8 @@ gboolean          gf_aggregator_district         (GfAggregator        *self,
                                                   int                  year,
                                                   GfGroupValue        *result,
                                                   GError             **error);
+void              gf_aggregator_set_caching      (GfAggregator        *self,
+                                                  gboolean             caching);
 void              gf_aggregator_free             (GfAggregator        *self);
 GfAggregator     *gf_aggregator_new_for_membership (GfDatabase        *db,
                                                   GHashTable          *membership,

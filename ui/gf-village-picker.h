@@ -33,6 +33,7 @@ GtkWidget    *gf_village_picker_new          (void);
 gboolean      gf_village_picker_load         (GfVillagePicker  *self,
                                               GfDatabase       *db,
                                               GError          **error);
+gboolean      gf_village_picker_is_loading   (GfVillagePicker  *self);
 GListModel   *gf_village_picker_get_model    (GfVillagePicker  *self);
 void          gf_village_picker_set_search   (GfVillagePicker  *self,
                                               const char       *text);

@@ -55,6 +55,7 @@ struct _GfWindow
   GfDatabase           *database;
   GfSummary            *summary;
   GCancellable         *task_cancellable;
+  GCancellable         *summary_cancellable;  /* the reload in flight, or NULL */
   GtkNativeDialog      *chooser;
 
   gulong                changed_handler;

@@ -6,7 +6,8 @@
  * The main window: a header bar with the year and the view switcher over four views (map,
  * charts, leaderboard, records), banners for read-only and sample databases, the first-run
  * page, and a bar for long work (import, export). The window owns the database connection of
- * the main thread; the actions are in gf-window-actions.c.
+ * the main thread; the actions are in gf-window-actions.c. The summary the views show is read
+ * again in a worker after every change (see _gf_window_reload()).
  */
 
 #define G_LOG_DOMAIN "gf-window"
@@ -116,28 +117,21 @@ update_years (GfWindow *self)
   self->updating_years = FALSE;
 }
 
-void
-_gf_window_reload (GfWindow *self)
+/* Shows @summary (or none) in every view. @error: why there is none, or %NULL. */
+static void
+apply_summary (GfWindow  *self,
+               GfSummary *summary,
+               GError    *error)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_pointer (&self->summary, gf_summary_free);
+  self->summary = summary;
 
-  if (self->database != NULL)
+  if (self->summary == NULL && error != NULL)
     {
-      self->summary = gf_summary_compute (self->database, self->year, &error);
-      if (self->summary == NULL && self->year != 0)
-        {
-          /* The stored year may have no data in this database: fall back to the latest. */
-          g_clear_error (&error);
-          self->summary = gf_summary_compute (self->database, 0, &error);
-        }
-      if (self->summary == NULL)
-        {
-          g_warning ("Could not summarize %s: %s",
-                     gf_database_get_path (self->database), error->message);
-          gf_window_show_error (self, _("Could not read the district"), error->message);
-        }
+      g_warning ("Could not summarize %s: %s",
+                 self->database != NULL ? gf_database_get_path (self->database) : "",
+                 error->message);
+      gf_window_show_error (self, _("Could not read the district"), error->message);
     }
 
   update_years (self);
@@ -148,6 +142,169 @@ _gf_window_reload (GfWindow *self)
   update_banners (self);
   update_chrome (self);
   _gf_window_update_actions (self);
+}
+
+/* The summary of @year, or of the latest year when the stored one has no data in this
+ * database. */
+static GfSummary *
+compute_summary (GfDatabase  *database,
+                 int          year,
+                 GError     **error)
+{
+  GfSummary *summary = gf_summary_compute (database, year, error);
+
+  if (summary == NULL && year != 0)
+    {
+      g_clear_error (error);
+      summary = gf_summary_compute (database, 0, error);
+    }
+
+  return summary;
+}
+
+typedef struct
+{
+  char     *path;
+  int       year;
+  gboolean  open_failed;   /* set by the worker */
+} SummaryJob;
+
+static void
+summary_job_free (SummaryJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+summary_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SummaryJob *job = task_data;
+  g_autoptr(GfDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  GfSummary *summary = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* SQLite connections stay on the thread that uses them: this one is the worker's. */
+  database = gf_database_open (job->path,
+                               GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY
+                               | GF_DATABASE_OPEN_CHECKED, &error);
+  if (database != NULL)
+    summary = compute_summary (database, job->year, &error);
+  else
+    job->open_failed = TRUE;
+
+  if (summary != NULL)
+    g_task_return_pointer (task, summary, (GDestroyNotify) gf_summary_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void reload_now (GfWindow *self);
+
+static void
+summary_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GfWindow *self = GF_WINDOW (object);
+  SummaryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GfSummary *summary = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A newer reload superseded this one: its result is the one to show. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->summary_cancellable)
+    {
+      g_clear_pointer (&summary, gf_summary_free);
+      return;
+    }
+
+  g_clear_object (&self->summary_cancellable);
+
+  /* The file could not be opened a second time (a read-only folder where the shared memory of
+   * its journal cannot be made, say): the connection of this thread still reads it. */
+  if (job->open_failed)
+    {
+      g_message ("Summarizing on the main thread: %s", error->message);
+      reload_now (self);
+      return;
+    }
+
+  apply_summary (self, summary, error);
+}
+
+static void
+cancel_summary (GfWindow *self)
+{
+  g_cancellable_cancel (self->summary_cancellable);
+  g_clear_object (&self->summary_cancellable);
+}
+
+/* Reads the summary on this thread: for a new database, whose views must not show the last
+ * one's district even for a moment, and for an in-memory database, which no worker can open. */
+static void
+reload_now (GfWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GfSummary *summary = NULL;
+
+  cancel_summary (self);
+  if (self->database != NULL)
+    summary = compute_summary (self->database, self->year, &error);
+  apply_summary (self, summary, error);
+}
+
+/**
+ * _gf_window_reload:
+ *
+ * Summarizes the database again, after a change or for another year. At province scale that
+ * takes 0.1 to 0.2 s, so it runs in a worker with its own read-only connection; the views
+ * show the previous summary until then, and a newer reload cancels an older one.
+ * gf_window_is_loading() says whether one is in flight.
+ */
+void
+_gf_window_reload (GfWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SummaryJob *job;
+
+  if (self->database == NULL || g_str_equal (gf_database_get_path (self->database), ":memory:"))
+    {
+      reload_now (self);
+      return;
+    }
+
+  cancel_summary (self);
+  self->summary_cancellable = g_cancellable_new ();
+
+  job = g_new0 (SummaryJob, 1);
+  job->path = g_strdup (gf_database_get_path (self->database));
+  job->year = self->year;
+
+  task = g_task_new (self, self->summary_cancellable, summary_done_cb, NULL);
+  g_task_set_source_tag (task, _gf_window_reload);
+  g_task_set_name (task, "[gf] summarize");
+  g_task_set_task_data (task, job, (GDestroyNotify) summary_job_free);
+  g_task_run_in_thread (task, summary_thread);
+}
+
+/**
+ * gf_window_is_loading:
+ *
+ * Returns: whether the summary of the database is being read again: the views show the
+ *   previous one until it is done
+ */
+gboolean
+gf_window_is_loading (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), FALSE);
+
+  return self->summary_cancellable != NULL;
 }
 
 static void
@@ -195,7 +352,8 @@ year_dropdown_notify_selected_cb (GfWindow    *self,
     return;
 
   year = atoi (gtk_string_object_get_string (item));
-  if (self->summary != NULL && year == self->summary->year)
+  /* While a reload is in flight the summary shown may not be of the year asked for last. */
+  if (self->summary != NULL && year == self->summary->year && self->summary_cancellable == NULL)
     return;
 
   /* The latest year is stored as 0, so that the views follow when newer data arrives. */
@@ -228,6 +386,7 @@ gf_window_dispose (GObject *object)
   GfWindow *self = GF_WINDOW (object);
 
   _gf_window_cancel_task (self);
+  cancel_summary (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -323,7 +482,7 @@ gf_window_init (GfWindow *self)
                            G_CONNECT_SWAPPED);
 
   gtk_stack_set_visible_child_name (self->main_stack, "views");
-  _gf_window_reload (self);
+  reload_now (self);
 }
 
 /**
@@ -411,7 +570,8 @@ gf_window_set_database (GfWindow   *self,
         check_integrity_in_background (self, database);
     }
 
-  _gf_window_reload (self);
+  /* The first-run page below depends on what the database holds. */
+  reload_now (self);
 
   /* Without a database (the one at start failed to open) the first-run page offers to open
    * another one. */

@@ -26,6 +26,7 @@ void        gf_window_set_database  (GfWindow    *self,
                                      gboolean     first_run);
 GfDatabase *gf_window_get_database  (GfWindow    *self);
 int         gf_window_get_year      (GfWindow    *self);
+gboolean    gf_window_is_loading    (GfWindow    *self);
 void        gf_window_add_toast     (GfWindow    *self,
                                      const char  *title);
 void        gf_window_show_error    (GfWindow    *self,

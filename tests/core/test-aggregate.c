@@ -428,6 +428,59 @@ test_village_without_population (void)
   }
 }
 
+/* With caching, each indicator and year is read once: the derived operating income of 2024
+ * comes from the cached parts, another year is kept apart, a change of the database is not
+ * seen until caching is turned off (which empties the cache). */
+static void
+test_caching (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GfAggregator *aggregator = fixture->aggregator;
+  const GfIndicator *business = indicator (aggregator, "coll_business_income");
+  const GfIndicator *operating = indicator (aggregator, "coll_operating_income");
+  const GfIndicator *income = indicator (aggregator, "income_per_capita_disposable");
+  g_autoptr(GError) error = NULL;
+  GfGroupValue total;
+  gint64 v204;
+
+  g_assert_true (gf_store_lookup_id (fixture->db, "village", "code", "339901101204", &v204,
+                                     &error));
+  g_assert_no_error (error);
+
+  gf_aggregator_set_caching (aggregator, TRUE);
+
+  /* Operating income 2024: 50 + 65 + 20 = 135 (as in test_derived), twice. */
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_true (gf_aggregator_district (aggregator, operating, 2024, &total, &error));
+      g_assert_no_error (error);
+      assert_value (total.value, 135);
+      g_assert_cmpuint (total.n_reporting, ==, 3);
+    }
+
+  /* Income 2022 (only 201: 25,000) and 2024 (36,000 weighted by population) side by side. */
+  g_assert_true (gf_aggregator_district (aggregator, income, 2022, &total, &error));
+  assert_value (total.value, 25000);
+  g_assert_true (gf_aggregator_district (aggregator, income, 2024, &total, &error));
+  assert_value (total.value, 36000);
+  g_assert_no_error (error);
+
+  /* 204's business income goes from 10 to 110: operating income 135 + 100 = 235, business
+   * income 30 + 40 + 25 + 110 = 205, once the cache is gone. */
+  g_assert_true (gf_store_put_observation (fixture->db, business->id, 2024, v204, 110, 0,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (gf_aggregator_district (aggregator, operating, 2024, &total, &error));
+  assert_value (total.value, 135);
+
+  gf_aggregator_set_caching (aggregator, FALSE);
+  g_assert_true (gf_aggregator_district (aggregator, operating, 2024, &total, &error));
+  assert_value (total.value, 235);
+  g_assert_true (gf_aggregator_district (aggregator, business, 2024, &total, &error));
+  assert_value (total.value, 205);
+  g_assert_no_error (error);
+}
+
 static double
 summary_value (const GfSummary *summary,
                const double    *values,
@@ -593,6 +646,7 @@ main (int   argc,
   ADD ("other-layout", test_other_layout);
   g_test_add_func ("/core/aggregate/village-without-population",
                    test_village_without_population);
+  ADD ("caching", test_caching);
   ADD ("summary", test_summary);
   ADD ("summary-json", test_summary_json);
 

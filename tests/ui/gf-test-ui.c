@@ -146,6 +146,20 @@ gf_test_ui_new_window (GfDatabase *db,
   return window;
 }
 
+static gboolean
+summary_is_loaded (gpointer window)
+{
+  return !gf_window_is_loading (window);
+}
+
+/* Runs the main loop until @window has read the summary that a change of the database or
+ * of the year asked for: the views show the new figures from then on. */
+void
+gf_test_ui_wait_for_summary (GfWindow *window)
+{
+  gf_test_ui_spin_until (summary_is_loaded, window, 10000, "the summary of the district");
+}
+
 /* Shows @view in @window, and returns its page, the template child @page_name, once mapped. */
 gpointer
 gf_test_ui_show_view (GfWindow   *window,

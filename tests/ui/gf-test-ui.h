@@ -48,6 +48,7 @@ gpointer    gf_test_ui_show_view        (GfWindow            *window,
                                          const char          *view,
                                          const char          *page_name);
 void        gf_test_ui_destroy_window   (GfWindow            *window);
+void        gf_test_ui_wait_for_summary (GfWindow            *window);
 
 void        gf_test_ui_reset_chart_settings (void);
 

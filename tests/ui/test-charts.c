@@ -977,6 +977,18 @@ test_charts_database_changed (Fixture       *fixture,
   gf_test_ui_spin_until (jobs_value_is, args, 5000, "the jobs chart to follow the change");
 }
 
+static void
+count_changed_cb (guint *n_changed)
+{
+  (*n_changed)++;
+}
+
+static gboolean
+picker_is_loaded (gpointer picker)
+{
+  return !gf_village_picker_is_loading (picker);
+}
+
 static gboolean
 stack_shows (gpointer data)
 {
@@ -1053,6 +1065,16 @@ test_charts_villages (Fixture       *fixture,
   gf_test_ui_spin_until (stack_shows, no_villages, 5000, "the village empty state");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (villages_button)));
   g_assert_cmpstr (gtk_menu_button_get_label (villages_button), ==, "Choose Villages");
+
+  /* The villages are read in a worker: a spinner turns until they are listed. */
+  if (gf_village_picker_is_loading (picker))
+    g_assert_true (gtk_widget_get_visible (gf_test_ui_template_child (picker,
+                                                                      GF_TYPE_VILLAGE_PICKER,
+                                                                      "spinner")));
+  gf_test_ui_spin_until (picker_is_loaded, picker, 10000, "the villages of the picker");
+  g_assert_false (gtk_widget_get_visible (gf_test_ui_template_child (picker,
+                                                                     GF_TYPE_VILLAGE_PICKER,
+                                                                     "spinner")));
 
   /* Every village of the sample, by code; the search matches codes, names and towns. */
   g_assert_cmpuint (gf_village_picker_get_n_villages (picker), ==, 326);
@@ -1217,6 +1239,61 @@ test_charts_show_on_charts (Fixture       *fixture,
   g_assert_cmpuint (n_chosen, ==, 1);
 }
 
+/* The picker reads the villages in a worker, with a spinner meanwhile. Villages chosen while
+ * it loads are chosen by id: the one the database has stays chosen, the unknown one is
+ * dropped once the list is there, with #GfVillagePicker::changed. */
+static void
+test_charts_picker_loading (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  GfVillagePicker *picker = g_object_ref_sink (GF_VILLAGE_PICKER (gf_village_picker_new ()));
+  GtkWidget *spinner = gf_test_ui_template_child (picker, GF_TYPE_VILLAGE_PICKER, "spinner");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfVillageItem) item = NULL;
+  const gint64 *chosen;
+  gint64 deyan = 0;
+  guint n_changed = 0, n_chosen;
+
+  g_assert_true (gf_store_lookup_id (fixture->db, "village", "code", "339901102204", &deyan,
+                                     &error));
+  g_assert_no_error (error);
+  g_signal_connect_swapped (picker, "changed", G_CALLBACK (count_changed_cb), &n_changed);
+
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_true (gf_village_picker_load (picker, fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (gf_village_picker_is_loading (picker));
+  g_assert_true (gtk_widget_get_visible (spinner));
+  g_assert_cmpuint (gf_village_picker_get_n_villages (picker), ==, 0);
+
+  g_assert_true (gf_village_picker_set_chosen (picker, deyan, TRUE));
+  g_assert_true (gf_village_picker_set_chosen (picker, 999999, TRUE));
+  g_assert_false (gf_village_picker_set_chosen (picker, -5, TRUE));
+  chosen = gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 2);
+  g_assert_cmpint (chosen[0], ==, deyan);
+  g_assert_cmpint (chosen[1], ==, 999999);
+  g_assert_cmpuint (n_changed, ==, 2);
+
+  gf_test_ui_spin_until (picker_is_loaded, picker, 10000, "the villages of the picker");
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_cmpuint (gf_village_picker_get_n_villages (picker), ==, 326);
+  chosen = gf_village_picker_get_chosen (picker, &n_chosen);
+  g_assert_cmpuint (n_chosen, ==, 1);
+  g_assert_cmpint (chosen[0], ==, deyan);
+  g_assert_cmpuint (n_changed, ==, 3);
+
+  /* The item of 德堰村 shows it chosen. */
+  gf_village_picker_set_search (picker, "339901102204");
+  g_assert_cmpuint (g_list_model_get_n_items (gf_village_picker_get_model (picker)), ==, 1);
+  item = g_list_model_get_item (gf_village_picker_get_model (picker), 0);
+  g_assert_cmpstr (gf_village_item_get_name (item), ==, "德堰村");
+  g_assert_true (gf_village_item_get_chosen (item));
+
+  g_clear_object (&item);
+  g_object_unref (picker);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1250,6 +1327,8 @@ main (int   argc,
               fixture_set_up, test_charts_database_changed, fixture_tear_down);
   g_test_add ("/ui/charts/villages", Fixture, NULL,
               fixture_set_up, test_charts_villages, fixture_tear_down);
+  g_test_add ("/ui/charts/picker-loading", Fixture, NULL,
+              fixture_set_up, test_charts_picker_loading, fixture_tear_down);
   g_test_add ("/ui/charts/show-on-charts", Fixture, NULL,
               fixture_set_up, test_charts_show_on_charts, fixture_tear_down);
 

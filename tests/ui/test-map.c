@@ -767,6 +767,7 @@ test_map_year (Fixture       *fixture,
   /* The map follows the window's year: a new style, a new generation of tiles. */
   generation = gf_tile_source_get_generation (source);
   gtk_drop_down_set_selected (years, 1);
+  gf_test_ui_wait_for_summary (fixture->window);
   g_assert_cmpint (gf_window_get_year (fixture->window), ==, year - 1);
   wait_for_load (fixture);
   g_clear_pointer (&prefix, g_free);
@@ -777,6 +778,7 @@ test_map_year (Fixture       *fixture,
   wait_for_tiles (fixture);
 
   gtk_drop_down_set_selected (years, 0);
+  gf_test_ui_wait_for_summary (fixture->window);
   wait_for_tiles (fixture);
 }
 

@@ -174,12 +174,19 @@ test_window_years (Fixture       *fixture,
 
   if (n_years > 1)
     {
+      /* The summary of another year is read in a worker: the window says so meanwhile and
+       * keeps showing the year it has. */
       gtk_drop_down_set_selected (dropdown, 1);
+      g_assert_true (gf_window_is_loading (window));
+      g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year);
+      gf_test_ui_wait_for_summary (window);
+      g_assert_false (gf_window_is_loading (window));
       g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year - 1);
       g_assert_cmpint (g_settings_get_int (settings, "year"), ==, summary->last_year - 1);
       g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
 
       gtk_drop_down_set_selected (dropdown, 0);
+      gf_test_ui_wait_for_summary (window);
       g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year);
       g_assert_cmpint (g_settings_get_int (settings, "year"), ==, 0);
     }
@@ -277,6 +284,61 @@ test_window_load_sample (Fixture       *fixture,
   gf_test_ui_destroy_window (window);
 }
 
+/* A change of the database is summarized in a worker: the views keep the previous summary
+ * until it is done, and a newer reload (another year, another change) supersedes an older
+ * one, whose result is never shown. */
+static void
+test_window_reload (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GfSummary) summary = gf_summary_compute (fixture->db, 0, NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
+  const char *columns[] = { "id", "code", "name" };
+  GfStoreValue values[] = { { GF_STORE_INT, .i = 1 }, { GF_STORE_TEXT, .s = "339901" },
+                            { GF_STORE_TEXT, .s = "新名区" } };
+  g_autoptr(GError) error = NULL;
+  AdwViewSwitcherTitle *title;
+  GtkDropDown *dropdown;
+  GfWindow *window;
+
+  g_settings_set_int (settings, "year", 0);
+  window = gf_test_ui_new_window (fixture->db, FALSE, 0, 0);
+  title = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "switcher_title");
+  dropdown = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "year_dropdown");
+  g_assert_false (gf_window_is_loading (window));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, summary->district_name);
+  g_assert_cmpint (summary->last_year, >, summary->first_year);
+
+  /* Renaming the district: the old name until the worker is done, then the new one. */
+  g_assert_true (gf_database_begin (fixture->db, &error));
+  g_assert_true (gf_store_upsert (fixture->db, "district", columns, values, 3, "id", NULL,
+                                  &error));
+  g_assert_true (gf_database_commit (fixture->db, "district", &error));
+  g_assert_no_error (error);
+  g_assert_true (gf_window_is_loading (window));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, summary->district_name);
+  gf_test_ui_wait_for_summary (window);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "新名区");
+
+  /* The year before the last, then at once the last again: the first reload is superseded,
+   * and the window ends on the last year without ever showing the other. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_true (gf_window_is_loading (window));
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_true (gf_window_is_loading (window));
+  g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year);
+  gf_test_ui_wait_for_summary (window);
+  g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpint (g_settings_get_int (settings, "year"), ==, 0);
+  /* Nothing comes late: the superseded worker's summary is dropped when it ends. */
+  gf_test_ui_spin_for (200);
+  g_assert_false (gf_window_is_loading (window));
+  g_assert_cmpint (gf_window_get_year (window), ==, summary->last_year);
+
+  gf_test_ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +349,8 @@ main (int   argc,
               fixture_set_up_sample, test_window_views, fixture_tear_down);
   g_test_add ("/ui/window/years", Fixture, NULL,
               fixture_set_up_sample, test_window_years, fixture_tear_down);
+  g_test_add ("/ui/window/reload", Fixture, NULL,
+              fixture_set_up_sample, test_window_reload, fixture_tear_down);
   g_test_add ("/ui/window/banners", Fixture, NULL,
               fixture_set_up_sample, test_window_banners, fixture_tear_down);
   g_test_add ("/ui/window/read-only", Fixture, NULL,
