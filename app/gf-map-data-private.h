@@ -41,6 +41,9 @@ enum
 /* _GfMapData.edge_flags: the edge from point i to point i + 1 of a village ring lies on the
  * outline of the village's cluster (the village across it is in another cluster or none). */
 #define GF_MAP_EDGE_CLUSTER_BOUNDARY 1
+/* The edge from point i to point i + 1 of a village ring is also an edge of another village
+ * that comes earlier in the points: outlines draw it once, from there. */
+#define GF_MAP_EDGE_TWIN 2
 
 struct _GfMapData
 {
@@ -67,6 +70,9 @@ struct _GfMapData
 
   GfMapRect        bounds;
   double           village_size;   /* median of the villages' box sides, world units */
+  double           village_max_w;  /* the widest village box, world units */
+  double           village_max_h;  /* the tallest */
+  gboolean         has_point_villages;
   GfMapGrid        grids[GF_MAP_N_GRIDS];
 };
 

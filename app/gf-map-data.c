@@ -725,7 +725,7 @@ build_edge_flags (GfMapData *data)
   guint n_edges = 0, capacity = 16, mask;
   g_autofree guint *slots = NULL;        /* edge start point + 1, 0 = empty */
   g_autofree guint64 *hashes = NULL;     /* the slot's key hash, to skip most comparisons */
-  g_autofree gint32 *owner = NULL;       /* per point: village index, for clustered rings */
+  g_autofree gint32 *owner = NULL;       /* per point: village index, for village rings */
 
   data->edge_flags = g_new0 (guint8, MAX (data->n_points, 1));
   owner = g_new (gint32, MAX (data->n_points, 1));
@@ -735,12 +735,11 @@ build_edge_flags (GfMapData *data)
     {
       const GfMapVillage *v = &g_array_index (data->villages, GfMapVillage, i);
 
-      if (v->cluster < 0 || v->n_rings == 0)
-        continue;
       for (guint r = v->first_ring; r < v->first_ring + v->n_rings; r++)
         for (guint p = data->ring_start[r]; p + 1 < data->ring_start[r + 1]; p++)
           {
-            data->edge_flags[p] = GF_MAP_EDGE_CLUSTER_BOUNDARY;
+            if (v->cluster >= 0)
+              data->edge_flags[p] = GF_MAP_EDGE_CLUSTER_BOUNDARY;
             owner[p] = (gint32) i;
             n_edges++;
           }
@@ -758,9 +757,8 @@ build_edge_flags (GfMapData *data)
       guint64 h, full;
       int cluster;
 
-      /* Flags are set on edge starts of clustered rings only; a cleared one already met its
-       * twin. */
-      if (data->edge_flags[p] == 0)
+      /* Owners are set on edge starts of village rings only. */
+      if (owner[p] < 0)
         continue;
 
       key = edge_key (data->xy, p);
@@ -779,10 +777,12 @@ build_edge_flags (GfMapData *data)
           other = edge_key (data->xy, q);
           if (memcmp (&key, &other, sizeof key) == 0 && owner[q] != owner[p])
             {
-              if (g_array_index (data->villages, GfMapVillage, owner[q]).cluster == cluster)
+              data->edge_flags[p] |= GF_MAP_EDGE_TWIN;
+              if (cluster >= 0
+                  && g_array_index (data->villages, GfMapVillage, owner[q]).cluster == cluster)
                 {
-                  data->edge_flags[p] = 0;
-                  data->edge_flags[q] = 0;
+                  data->edge_flags[p] &= ~GF_MAP_EDGE_CLUSTER_BOUNDARY;
+                  data->edge_flags[q] &= ~GF_MAP_EDGE_CLUSTER_BOUNDARY;
                 }
               break;
             }
@@ -1175,6 +1175,10 @@ gf_map_data_load (GfDatabase  *db,
         {
           const GfMapVillage *v = &g_array_index (data->villages, GfMapVillage, i);
           sides[i] = MAX (v->bounds.x1 - v->bounds.x0, v->bounds.y1 - v->bounds.y0);
+          if (v->n_rings == 0)
+            data->has_point_villages = TRUE;
+          data->village_max_w = MAX (data->village_max_w, v->bounds.x1 - v->bounds.x0);
+          data->village_max_h = MAX (data->village_max_h, v->bounds.y1 - v->bounds.y0);
         }
       qsort (sides, data->villages->len, sizeof (double), compare_double);
       data->village_size = sides[data->villages->len / 2];

@@ -506,6 +506,7 @@ lasso_begin_cb (GfMapView      *self,
   g_array_set_size (self->lasso_points, 0);
   g_array_append_val (self->lasso_points, x);
   g_array_append_val (self->lasso_points, y);
+  gtk_widget_set_visible (self->lasso_area, TRUE);
 }
 
 static void
@@ -553,7 +554,7 @@ lasso_end_cb (GfMapView      *self,
       g_array_append_val (world, wy);
     }
   g_array_set_size (self->lasso_points, 0);
-  gtk_widget_queue_draw (self->lasso_area);
+  gtk_widget_set_visible (self->lasso_area, FALSE);
 
   /* Fewer than three points enclose nothing: a Shift+click. */
   if (n >= 3)
@@ -921,6 +922,9 @@ gf_map_view_init (GfMapView *self)
   gtk_widget_set_can_target (self->lasso_area, FALSE);
   gtk_widget_set_can_focus (self->lasso_area, FALSE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->lasso_area), draw_lasso, self, NULL);
+  /* Shown only while a lasso is drawn: a drawing area always adds a window-sized cairo
+   * node, which the renderer uploads and blends over the whole map on every frame. */
+  gtk_widget_set_visible (self->lasso_area, FALSE);
   gtk_overlay_add_overlay (self->overlay, self->lasso_area);
 
   lasso = gtk_gesture_drag_new ();

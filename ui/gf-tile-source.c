@@ -17,6 +17,8 @@
  *
  * Renders of the same tile are shared: a tile asked for twice (by the layer after a pan and
  * by a refresh) renders once. A render every asker has cancelled is skipped by its worker.
+ * Finished tiles reach the layer in batches (render_done_cb()), each one frame. Empty tiles
+ * get a paintable that draws nothing, so the renderer blends no transparent texture.
  */
 
 #define G_LOG_DOMAIN "gf-tile-source"
@@ -32,6 +34,9 @@
 /* 96 textures of 256 KiB: 24 MiB, four screens of a 1440×900 window. */
 #define CACHE_SIZE 96
 
+/* While renders are in flight, finished tiles are handed over this often. */
+#define DELIVERY_MS 100
+
 typedef struct
 {
   int   zoom;
@@ -43,8 +48,8 @@ typedef struct
 
 typedef struct
 {
-  TileKey     key;
-  GdkTexture *texture;
+  TileKey       key;
+  GdkPaintable *texture;       /* a GdkTexture, or the source's empty paintable */
 } CacheEntry;
 
 typedef struct
@@ -68,6 +73,8 @@ typedef struct
   /* Written by the worker, read after it returned */
   gboolean      empty;
   gint64        render_us;
+
+  GdkPaintable *result;        /* main thread: what the waiters get, once delivered */
 } Render;
 
 struct _GfTileSource
@@ -81,7 +88,9 @@ struct _GfTileSource
   GQueue            lru;           /* CacheEntry*, most recent first */
   GHashTable       *in_flight;     /* TileKey* → Render* */
   GHashTable       *live_tiles;    /* ShumateTile* (weak) set */
-  GdkTexture       *empty;
+  GPtrArray        *delivery;      /* Render*: done, their tiles not yet given the textures */
+  guint             delivery_id;
+  GdkPaintable     *empty;         /* draws nothing: no texture to blend over the map */
 
   guint             layers;
   guint             generation;
@@ -157,6 +166,7 @@ static void
 render_free (Render *render)
 {
   g_clear_pointer (&render->waiters, g_ptr_array_unref);
+  g_clear_object (&render->result);
   g_clear_pointer (&render->data, gf_map_data_unref);
   g_clear_pointer (&render->style, gf_map_style_unref);
   g_clear_object (&render->self);
@@ -173,19 +183,19 @@ tile_get_generation (ShumateTile *tile)
 }
 
 static void
-tile_set_texture (ShumateTile *tile,
-                  GdkTexture  *texture,
-                  guint        generation)
+tile_set_texture (ShumateTile  *tile,
+                  GdkPaintable *texture,
+                  guint         generation)
 {
   g_object_set_qdata (G_OBJECT (tile), tile_generation_quark, GUINT_TO_POINTER (generation + 1));
   shumate_tile_set_fade_in (tile, FALSE);
-  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  shumate_tile_set_paintable (tile, texture);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
 }
 
 /* LRU cache */
 
-static GdkTexture *
+static GdkPaintable *
 cache_lookup (GfTileSource  *self,
               const TileKey *key)
 {
@@ -203,7 +213,7 @@ cache_lookup (GfTileSource  *self,
 static void
 cache_store (GfTileSource  *self,
              const TileKey *key,
-             GdkTexture    *texture)
+             GdkPaintable  *texture)
 {
   CacheEntry *entry;
   GList *link = g_hash_table_lookup (self->cache, key);
@@ -320,37 +330,16 @@ waiter_cancelled_cb (GCancellable *cancellable,
   g_atomic_int_add (&render->n_active, -1);
 }
 
-static void
-render_done_cb (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* Hands a finished render to its waiters' tiles. */
+static gboolean
+deliver (GfTileSource *self,
+         Render       *render)
 {
-  Render *render = user_data;
-  GfTileSource *self = render->self;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  GdkPaintable *texture = render->result;
   g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) retry = g_ptr_array_new ();
   gboolean current;
   gboolean changed = FALSE;
-
-  g_hash_table_remove (self->in_flight, &render->key);
-  g_assert (self->n_pending > 0);
-  self->n_pending--;
-
-  if (texture == NULL && render->empty)
-    texture = g_object_ref (self->empty);
-
-  if (texture != NULL)
-    {
-      if (!render->empty)
-        {
-          self->n_rendered++;
-          self->render_us_total += render->render_us;
-          self->render_us_max = MAX (self->render_us_max, render->render_us);
-        }
-      if (render->key.generation == self->generation)
-        cache_store (self, &render->key, texture);
-    }
 
   current = render->key.generation == self->generation
             && render->key.scale == self->scale_factor;
@@ -396,11 +385,84 @@ render_done_cb (GObject      *source_object,
   for (guint i = 0; i < finished->len; i++)
     g_task_return_boolean (g_ptr_array_index (finished, i), TRUE);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
+  return changed;
+}
+
+static void
+flush_delivery (GfTileSource *self)
+{
+  g_autoptr(GPtrArray) renders = g_steal_pointer (&self->delivery);
+  gboolean changed = FALSE;
+
+  g_clear_handle_id (&self->delivery_id, g_source_remove);
+  self->delivery = g_ptr_array_new ();
+  if (renders == NULL)
+    return;
+
+  for (guint i = 0; i < renders->len; i++)
+    {
+      Render *render = g_ptr_array_index (renders, i);
+
+      changed |= deliver (self, render);
+      render_free (render);
+    }
+
   if (changed)
     g_signal_emit (self, signals[TILES_CHANGED], 0);
+}
 
-  render_free (render);
+static gboolean
+delivery_timeout_cb (gpointer user_data)
+{
+  /* The renders flushed may hold the last references. */
+  g_autoptr(GfTileSource) self = g_object_ref (user_data);
+
+  self->delivery_id = 0;
+  flush_delivery (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+render_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Render *render = user_data;
+  g_autoptr(GfTileSource) self = g_object_ref (render->self);
+  g_autoptr(GdkPaintable) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_hash_table_remove (self->in_flight, &render->key);
+  g_assert (self->n_pending > 0);
+  self->n_pending--;
+
+  if (texture == NULL && render->empty)
+    texture = g_object_ref (self->empty);
+
+  if (texture != NULL)
+    {
+      if (!render->empty)
+        {
+          self->n_rendered++;
+          self->render_us_total += render->render_us;
+          self->render_us_max = MAX (self->render_us_max, render->render_us);
+        }
+      if (render->key.generation == self->generation)
+        cache_store (self, &render->key, texture);
+    }
+  render->result = g_steal_pointer (&texture);
+
+  /* The tiles get their textures in batches, every DELIVERY_MS while renders are in flight
+   * and at once when the last one returns: the map draws a frame for every tile that
+   * lands, and after a zoom, forty frames of the GL rasteriser took the cores from the
+   * workers (twice the time to render them all). */
+  g_ptr_array_add (self->delivery, render);
+  if (self->n_pending == 0)
+    flush_delivery (self);
+  else if (self->delivery_id == 0)
+    self->delivery_id = g_timeout_add (DELIVERY_MS, delivery_timeout_cb, self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
 }
 
 /* Takes @waiter: its tile gets the current generation's texture, from the cache, from a
@@ -416,7 +478,7 @@ request_tile (GfTileSource *self,
     .generation = self->generation,
     .scale = self->scale_factor,
   };
-  GdkTexture *cached;
+  GdkPaintable *cached;
   Render *render;
 
   /* Nothing to draw (the content was cleared while a render was in flight). */
@@ -456,7 +518,9 @@ request_tile (GfTileSource *self,
       self->n_pending++;
 
       /* No source object: the last reference of a GTask may go on the worker thread, and
-       * nothing but plain data may be released there. */
+       * nothing but plain data may be released there. (GTask's pool of up to ten threads
+       * renders faster than a pool of one thread a core: tested, it takes a bigger share
+       * of the cores from the frames drawn meanwhile.) */
       task = g_task_new (NULL, NULL, render_done_cb, render);
       g_task_set_source_tag (task, request_tile);
       g_task_set_task_data (task, render, NULL);
@@ -610,6 +674,9 @@ gf_tile_source_finalize (GObject *object)
 
   /* Every render holds a reference on the source: none can be in flight here. */
   g_assert (g_hash_table_size (self->in_flight) == 0);
+  /* Renders waiting for delivery hold a reference as well. */
+  g_assert (self->delivery->len == 0 && self->delivery_id == 0);
+  g_clear_pointer (&self->delivery, g_ptr_array_unref);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->live_tiles, g_hash_table_unref);
@@ -671,14 +738,13 @@ static void
 gf_tile_source_init (GfTileSource *self)
 {
   ShumateMapSource *source = SHUMATE_MAP_SOURCE (self);
-  static const guint8 transparent[4] = { 0, 0, 0, 0 };
-  g_autoptr(GBytes) bytes = g_bytes_new_static (transparent, sizeof transparent);
 
   self->cache = g_hash_table_new (tile_key_hash, tile_key_equal);
   self->in_flight = g_hash_table_new (tile_key_hash, tile_key_equal);
   self->live_tiles = g_hash_table_new (NULL, NULL);
+  self->delivery = g_ptr_array_new ();
   g_queue_init (&self->lru);
-  self->empty = gdk_memory_texture_new (1, 1, GDK_MEMORY_DEFAULT, bytes, 4);
+  self->empty = gdk_paintable_new_empty (GF_MAP_TILE_SIZE, GF_MAP_TILE_SIZE);
   self->layers = GF_MAP_LAYER_ALL;
   self->scale_factor = 1;
 

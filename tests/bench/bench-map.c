@@ -15,13 +15,17 @@
  *   frame_layers: N ms   CPU per frame while panning GfMapView (a ShumateMap with the feature
  *                        tiles of GfTileSource over GfNullSource, the overlay, the basemap
  *                        "none") in a 1024 × 768 window, tiles already rendered and cached
- *   load_markers: N ms   adding the same 20,000 villages as ShumateMarker widgets (a GtkImage
- *                        of an 8-px dot each) to a ShumateMarkerLayer in the same window
+ *   load_markers: N ms   adding the same 20,000 villages as ShumateMarker widgets to a
+ *                        ShumateMarkerLayer in the same window: ShumatePoint, libshumate's own
+ *                        point marker, as in shared/notes/map-libshumate.md's measurement (its
+ *                        CSS draws a round dot); GF_BENCH_MARKER=image makes them plain
+ *                        ShumateMarkers holding a GtkImage of an 8-px dot instead
  *   frame_markers: N ms  CPU per frame for the same moves over the markers
  *   ratio: N             frame_markers ÷ frame_layers
  *   zoom_rerender: N ms  after a zoom step (as the zoom-in button takes it), until every tile
  *                        of the new zoom the layer asked for is rendered in the worker
- *                        threads, median of 3 steps from the overview (wall clock)
+ *                        threads (the source hands the last batch to the layer then), median
+ *                        of 3 steps from the overview (wall clock)
  *   pick: N ms           gf_map_data_pick() at a random point, median of 20,000
  *
  * The moves: 48 pans of 60 logical pixels (12 east, 12 south, 12 west, 12 north) from the view
@@ -45,7 +49,7 @@
  * extrapolates load_markers with that law and frame_markers linearly (each frame allocates
  * every marker), and says so in a comment line. GF_BENCH_VILLAGES (a multiple of 1,000) makes
  * a smaller district for a quick run; GF_BENCH_SHOT_DIR saves what each measured pass ended
- * on (frame_layers.png, frame_markers.png).
+ * on (frame_layers.png, frame_markers.png) and the render nodes of that frame (*.png.node).
  */
 
 #include "config.h"
@@ -251,15 +255,16 @@ frame_came (gpointer user_data)
   return wait->bench->n_frames != wait->n_frames;
 }
 
-/* Waits for a frame after now (up to 2 s: nothing may have changed), then for the frames
- * that follow it, until none came for @quiet_ms. Returns whether a frame came. */
+/* Waits for a frame after now (up to @first_ms: nothing may have changed), then for the
+ * frames that follow it, until none came for @quiet_ms. Returns whether a frame came. */
 static gboolean
 wait_frames (Bench  *bench,
+             double  first_ms,
              double  quiet_ms)
 {
   FrameWait wait = { bench, bench->n_frames };
 
-  if (!run_until (frame_came, &wait, 2000))
+  if (!run_until (frame_came, &wait, first_ms))
     return FALSE;
 
   do
@@ -338,15 +343,18 @@ run_moves (Bench        *bench,
       bench->recording = measure;
       start = process_cpu_ms ();
       move_by (map, dx, dy);
-      wait_frames (bench, 40);
+      wait_frames (bench, 2000, 40);
       cpu = process_cpu_ms () - start;
       bench->recording = FALSE;
       if (measure)
         g_array_append_val (bench->moves, cpu);
       else
         {
+          /* The tiles may all have come with the move's own frames, and then no frame
+           * follows: a short wait (with GTK's cairo renderer, which draws a 2,000-village
+           * district's tiles that fast, two seconds a move made the run look hung). */
           wait_tiles (source, 60);
-          wait_frames (bench, 20);
+          wait_frames (bench, 250, 20);
         }
     }
 }
@@ -399,6 +407,12 @@ save_shot (GtkWindow  *window,
   path = g_build_filename (dir, name, NULL);
   gdk_texture_save_to_png (texture, path);
   g_printerr ("(saved %s)\n", path);
+  {
+    /* The render nodes as well, to see what the renderer was given. */
+    g_autofree char *node_path = g_strconcat (path, ".node", NULL);
+
+    gsk_render_node_write_to_file (node, node_path, NULL);
+  }
 }
 
 static char *
@@ -461,7 +475,7 @@ measure_pans (Bench        *bench,
   renderer = renderer_name (window);
   shumate_viewport_set_zoom_level (viewport, zoom);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  wait_frames (bench, 40);
+  wait_frames (bench, 2000, 40);
   if (source != NULL)
     {
       wait_tiles (source, 100);
@@ -602,6 +616,7 @@ main (int    argc,
   gboolean extrapolated = FALSE;
   guint n_markers;
   const char *villages_env = g_getenv ("GF_BENCH_VILLAGES");
+  gboolean image_markers = g_strcmp0 (g_getenv ("GF_BENCH_MARKER"), "image") == 0;
   int nx = (villages_env != NULL ? atoi (villages_env) : 20000) / NY;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -728,7 +743,7 @@ main (int    argc,
     shumate_viewport_set_zoom_level (viewport, start_zoom);
     shumate_location_set_location (SHUMATE_LOCATION (viewport), start_lat, start_lon);
     watch_frames (&bench, window);
-    wait_frames (&bench, 40);
+    wait_frames (&bench, 2000, 40);
     wait_tiles (source, 100);
     for (int k = 0; k < 3; k++)
       steps[k] = zoom_step (&bench, map, source, floor (start_zoom + 1e-6) + 1 + k);
@@ -743,7 +758,7 @@ main (int    argc,
     ShumateMap *marker_map = g_object_ref_sink (shumate_map_new ());
     ShumateViewport *viewport = shumate_map_get_viewport (marker_map);
     ShumateMarkerLayer *layer;
-    double batch_n[64], batch_t[64];
+    double batch_n[64] = { 0 }, batch_t[64] = { 0 };
     guint n_batches = 0;
     double t0, a = 0, b = 0;
     guint total = gf_map_data_get_n_villages (data);
@@ -764,19 +779,26 @@ main (int    argc,
     shumate_location_set_location (SHUMATE_LOCATION (viewport), start_lat, start_lon);
     spin_for (100);
 
-    dot = dot_texture ();
+    if (image_markers)
+      dot = dot_texture ();
+    g_print ("# markers: %s\n", image_markers ? "ShumateMarker with a GtkImage of an 8-px dot"
+                                               : "ShumatePoint");
     t0 = now_ms ();
     for (n_markers = 0; n_markers < total; n_markers++)
       {
         const GfMapVillage *village = gf_map_data_get_village (data, n_markers);
-        ShumateMarker *marker = shumate_marker_new ();
-        GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (dot));
+        ShumateMarker *marker = image_markers ? shumate_marker_new () : shumate_point_new ();
         double lon, lat;
 
-        gtk_image_set_pixel_size (GTK_IMAGE (image), 8);
+        if (image_markers)
+          {
+            GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (dot));
+
+            gtk_image_set_pixel_size (GTK_IMAGE (image), 8);
+            shumate_marker_set_child (marker, image);
+          }
         gf_map_unproject (village->label_x, village->label_y, &lon, &lat);
         shumate_location_set_location (SHUMATE_LOCATION (marker), lat, lon);
-        shumate_marker_set_child (marker, image);
         shumate_marker_layer_add_marker (layer, marker);
 
         if ((n_markers + 1) % MARKER_BATCH == 0)
@@ -809,7 +831,7 @@ main (int    argc,
       double f0 = now_ms ();
 
       watch_frames (&bench, window);
-      wait_frames (&bench, 40);
+      wait_frames (&bench, 2000, 40);
       unwatch_frames (&bench);
       g_print ("# first frames with the markers: %.0f ms\n", now_ms () - f0);
     }
@@ -838,8 +860,8 @@ main (int    argc,
     g_object_unref (marker_map);
   }
 
-  g_print ("# method: frame = CPU time of the whole process (the main thread and the GL "
-           "rasteriser's threads) from the frame clock's before-paint to its after-paint "
+  g_print ("# method: frame = CPU time of the whole process (the main thread and, with GL, "
+           "the rasteriser's threads) from the frame clock's before-paint to its after-paint "
            "(update, layout, snapshot, render) of a %d×%d window, median over the frames of "
            "%d pans of %d px from the district overview, tiles cached by a first pass; "
            "GSK_RENDERER=%s\n", WINDOW_WIDTH, WINDOW_HEIGHT, N_MOVES, PAN_STEP, renderer);
