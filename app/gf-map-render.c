@@ -1864,6 +1864,43 @@ gf_map_render_tile (const GfMapData  *data,
                     int               tile_size,
                     cairo_t          *cr)
 {
+  gf_map_render_tile_at_scale (data, style, layers, zoom, tile_x, tile_y, tile_size, 1.0, cr);
+}
+
+/**
+ * gf_map_render_tile_at_scale:
+ * @zoom: the tile's zoom level
+ * @tile_x: its column
+ * @tile_y: its row, from the north
+ * @tile_size: the size in units of @cr of a tile shown at scale 1 (see gf_map_render_tile())
+ * @display_scale: how much bigger than @tile_size the tile is shown, from 1 to 4: a map at
+ *   the fractional zoom z shows the tiles of floor (z) magnified 2^(z − floor (z)) times
+ * @cr: a cairo context whose (0, 0)–(@tile_size · @display_scale, same) receives the tile
+ *
+ * Draws the tile of gf_map_render_tile() for a map that shows it magnified: the same part
+ * of the world fills @display_scale times as many units of @cr, while lines, symbols and
+ * text keep their size in units of @cr. Magnified by @display_scale on screen, the tile
+ * shows every feature where a tile drawn at scale 1 would, but with lines one pixel wide
+ * and labels of their nominal size, sharp, as gf_map_render() draws them at that zoom.
+ * Labels are chosen for the zoom the map shows (@zoom + log2 (@display_scale)).
+ *
+ * Neighbouring tiles of the same @zoom and @display_scale join as those of
+ * gf_map_render_tile() do. (A scale below 1 would let labels reach further into a tile
+ * than gf_map_tile_has_features() looks.)
+ *
+ * Thread-safe, as gf_map_render_tile().
+ */
+void
+gf_map_render_tile_at_scale (const GfMapData  *data,
+                             const GfMapStyle *style,
+                             guint             layers,
+                             int               zoom,
+                             int               tile_x,
+                             int               tile_y,
+                             int               tile_size,
+                             double            display_scale,
+                             cairo_t          *cr)
+{
   Ctx ctx;
   double n;
 
@@ -1871,18 +1908,20 @@ gf_map_render_tile (const GfMapData  *data,
   g_return_if_fail (style != NULL && gf_map_style_get_data (style) == data);
   g_return_if_fail (zoom >= 0 && zoom <= 30);
   g_return_if_fail (tile_size > 0);
+  g_return_if_fail (display_scale >= 1.0 && display_scale <= 4.0);
   g_return_if_fail (cr != NULL);
 
   n = exp2 (zoom);
   ctx_init (&ctx, data, style, layers, cr);
   ctx.tile = TRUE;
+  /* Sizes stay in units of a tile shown at scale 1; only positions spread out. */
   ctx.u = tile_size / (double) GF_MAP_TILE_SIZE;
-  ctx.zoom = zoom;
-  ctx.k = tile_size * n;
+  ctx.zoom = zoom + log2 (display_scale);
+  ctx.k = tile_size * display_scale * n;
   ctx.ox = tile_x / n;
   ctx.oy = tile_y / n;
-  ctx.width = tile_size;
-  ctx.height = tile_size;
+  ctx.width = tile_size * display_scale;
+  ctx.height = tile_size * display_scale;
 
   render (&ctx);
   ctx_clear (&ctx);

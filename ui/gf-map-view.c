@@ -34,6 +34,8 @@
 #define FIT_PADDING 48.0
 #define MIN_ZOOM 3
 #define MAX_ZOOM 18
+/* No zoom change for this long ends a pinch or an animated zoom (milliseconds). */
+#define ZOOM_SETTLE_MS 150
 
 struct _GfMapView
 {
@@ -73,6 +75,10 @@ struct _GfMapView
   int               fit_height;
   guint             fit_tick_id;
   guint             refit_idle_id;
+
+  /* The tiles' display scale follows the zoom once it has settled */
+  guint             zoom_settle_id;
+  int               scale_zoom_level;  /* the whole zoom it was last set at, or -1 */
 
   /* Anchoring: where the map was in the window, to keep its content in place when a side
    * panel opens or closes */
@@ -312,6 +318,44 @@ viewport_changed_cb (GfMapView *self)
 {
   if (!self->fitting)
     self->auto_fit = FALSE;
+}
+
+/* The magnification of the layer's tiles at the viewport's zoom. */
+static void
+update_display_scale (GfMapView *self)
+{
+  double zoom = shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map));
+
+  self->scale_zoom_level = (int) floor (zoom);
+  gf_tile_source_set_display_scale (self->tile_source, exp2 (zoom - floor (zoom)));
+}
+
+static gboolean
+zoom_settled_cb (gpointer user_data)
+{
+  GfMapView *self = user_data;
+
+  self->zoom_settle_id = 0;
+  update_display_scale (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A pinch or an animated zoom passes through many scales: the tiles are redrawn for the
+ * zoom it ends at, not for each (they render at the previous scale meanwhile, magnified).
+ * A zoom of our own (zoom to fit) jumps there at once; so does a change of the whole zoom
+ * level, as a zoom button makes: the layer asks for all of its tiles anew then, which had
+ * better be drawn for the scale they will be shown at than twice. */
+static void
+zoom_changed_cb (GfMapView *self)
+{
+  double zoom = shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map));
+
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  if (self->fitting || (int) floor (zoom) != self->scale_zoom_level)
+    update_display_scale (self);
+  else
+    self->zoom_settle_id = g_timeout_add (ZOOM_SETTLE_MS, zoom_settled_cb, self);
 }
 
 static gboolean
@@ -740,6 +784,7 @@ gf_map_view_dispose (GObject *object)
     }
   g_clear_handle_id (&self->refit_idle_id, g_source_remove);
   g_clear_handle_id (&self->anchor_idle_id, g_source_remove);
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
   g_clear_object (&self->basemap);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_MAP_VIEW);
@@ -875,6 +920,7 @@ gf_map_view_init (GfMapView *self)
   shumate_map_set_animate_zoom (self->map, FALSE);
 
   self->tile_source = gf_tile_source_new ();
+  self->scale_zoom_level = -1;
   gf_tile_source_set_scale_factor (self->tile_source,
                                    gtk_widget_get_scale_factor (GTK_WIDGET (self)));
   self->tile_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->tile_source), viewport);
@@ -891,6 +937,8 @@ gf_map_view_init (GfMapView *self)
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (zoom_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   shumate_scale_set_viewport (self->scale, viewport);

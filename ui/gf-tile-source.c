@@ -15,6 +15,13 @@
  * as they arrive, so the map never blanks; the source's id changes with the generation so that
  * the layer's own memory cache, keyed by id, does not hand back stale textures.
  *
+ * Display scale: libshumate shows the map at a fractional zoom z with the tiles of floor (z)
+ * magnified s = 2^(z − floor (z)) times. The tiles are drawn for that (gf_map_render_tile_at_scale(),
+ * on a texture of about 256 · s pixels, drawn about 1:1), so that lines and labels keep their
+ * size and stay sharp. The scale, in steps of 1/32 of a zoom level, is part of a tile's key
+ * like the device scale factor; a change of it redraws the tiles on screen as a new generation
+ * does, but is no new generation: the content is the same.
+ *
  * Renders of the same tile are shared: a tile asked for twice (by the layer after a pan and
  * by a refresh) renders once. A render every asker has cancelled is skipped by its worker.
  * Finished tiles reach the layer in batches (render_done_cb()), each one frame. Empty tiles
@@ -27,15 +34,20 @@
 
 #include <cairo.h>
 #include <gdk/gdk.h>
+#include <math.h>
 
 #include "gf-map-render.h"
 #include "gf-tile-source.h"
 
-/* 96 textures of 256 KiB: 24 MiB, four screens of a 1440×900 window. */
+/* 96 textures of 256 KiB: 24 MiB, four screens of a 1440×900 window (up to four times that
+ * when drawn for a display scale near 2, for as many screens). */
 #define CACHE_SIZE 96
 
 /* While renders are in flight, finished tiles are handed over this often. */
 #define DELIVERY_MS 100
+
+/* Display scales are 2^(step / SCALE_STEPS), step 0 to SCALE_STEPS. */
+#define SCALE_STEPS 32
 
 typedef struct
 {
@@ -44,6 +56,7 @@ typedef struct
   int   y;
   guint generation;
   int   scale;
+  int   step;           /* display scale 2^(step / SCALE_STEPS) */
 } TileKey;
 
 typedef struct
@@ -96,6 +109,8 @@ struct _GfTileSource
   guint             generation;
   int               worker_generation;   /* atomic copy of generation for the workers */
   int               scale_factor;
+  int               step;                /* display scale 2^(step / SCALE_STEPS) */
+  int               worker_step;         /* atomic copy of step for the workers */
   guint             n_pending;
 
   /* Statistics */
@@ -122,6 +137,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static GQuark tile_generation_quark;
+static GQuark tile_step_quark;
 
 static void request_tile (GfTileSource *self,
                           Waiter       *waiter);
@@ -132,7 +148,7 @@ tile_key_hash (gconstpointer p)
   const TileKey *k = p;
 
   return ((guint) k->x * 73856093u) ^ ((guint) k->y * 19349663u) ^ ((guint) k->zoom * 83492791u)
-         ^ (k->generation * 2654435761u) ^ (guint) k->scale;
+         ^ (k->generation * 2654435761u) ^ (guint) k->scale ^ ((guint) k->step << 24);
 }
 
 static gboolean
@@ -142,7 +158,8 @@ tile_key_equal (gconstpointer a,
   const TileKey *ka = a, *kb = b;
 
   return ka->x == kb->x && ka->y == kb->y && ka->zoom == kb->zoom
-         && ka->generation == kb->generation && ka->scale == kb->scale;
+         && ka->generation == kb->generation && ka->scale == kb->scale
+         && ka->step == kb->step;
 }
 
 static void
@@ -182,12 +199,21 @@ tile_get_generation (ShumateTile *tile)
   return value != NULL ? (gint64) GPOINTER_TO_UINT (value) - 1 : -1;
 }
 
+/* The display scale step of a tile's texture, or -1. */
+static int
+tile_get_step (ShumateTile *tile)
+{
+  return GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (tile), tile_step_quark)) - 1;
+}
+
 static void
 tile_set_texture (ShumateTile  *tile,
                   GdkPaintable *texture,
-                  guint         generation)
+                  guint         generation,
+                  int           step)
 {
   g_object_set_qdata (G_OBJECT (tile), tile_generation_quark, GUINT_TO_POINTER (generation + 1));
+  g_object_set_qdata (G_OBJECT (tile), tile_step_quark, GINT_TO_POINTER (step + 1));
   shumate_tile_set_fade_in (tile, FALSE);
   shumate_tile_set_paintable (tile, texture);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
@@ -282,12 +308,18 @@ render_thread (GTask        *task,
   g_autoptr(GBytes) bytes = NULL;
   GdkTexture *texture;
   gint64 start = g_get_monotonic_time ();
-  int size = GF_MAP_TILE_SIZE * render->key.scale;
+  int scale = render->key.scale;
+  /* A whole number of pixels: the tile's own display scale is then a hair off the view's
+   * (at most 1/512, invisible), but its edges fall on pixel edges and neighbours join. */
+  int size = (int) round (GF_MAP_TILE_SIZE * exp2 (render->key.step / (double) SCALE_STEPS)
+                          * scale);
   int stride;
 
-  /* Nobody wants it any more (the layer moved on), or a newer generation replaced it. */
+  /* Nobody wants it any more (the layer moved on), or a newer generation or display scale
+   * replaced it. */
   if (g_atomic_int_get (&render->n_active) <= 0
-      || (guint) g_atomic_int_get (&render->self->worker_generation) != render->key.generation)
+      || (guint) g_atomic_int_get (&render->self->worker_generation) != render->key.generation
+      || g_atomic_int_get (&render->self->worker_step) != render->key.step)
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
@@ -302,10 +334,11 @@ render_thread (GTask        *task,
     }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
-  cairo_surface_set_device_scale (surface, render->key.scale, render->key.scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
-  gf_map_render_tile (render->data, render->style, render->layers, render->key.zoom,
-                      render->key.x, render->key.y, GF_MAP_TILE_SIZE, cr);
+  gf_map_render_tile_at_scale (render->data, render->style, render->layers, render->key.zoom,
+                               render->key.x, render->key.y, GF_MAP_TILE_SIZE,
+                               size / (double) (GF_MAP_TILE_SIZE * scale), cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -342,7 +375,8 @@ deliver (GfTileSource *self,
   gboolean changed = FALSE;
 
   current = render->key.generation == self->generation
-            && render->key.scale == self->scale_factor;
+            && render->key.scale == self->scale_factor
+            && render->key.step == self->step;
 
   for (guint i = 0; i < render->waiters->len; i++)
     {
@@ -352,11 +386,15 @@ deliver (GfTileSource *self,
       g_clear_signal_handler (&waiter->cancelled_id, waiter->cancellable);
       cancelled = waiter->cancellable != NULL && g_cancellable_is_cancelled (waiter->cancellable);
 
-      /* An older texture still beats an empty tile; a newer one is never replaced. */
+      /* An older texture still beats an empty tile; a newer one is never replaced, nor one
+       * of the current display scale by one of another. */
       if (texture != NULL && !cancelled
-          && tile_get_generation (waiter->tile) <= (gint64) render->key.generation)
+          && (tile_get_generation (waiter->tile) < (gint64) render->key.generation
+              || (tile_get_generation (waiter->tile) == (gint64) render->key.generation
+                  && (render->key.step == self->step
+                      || tile_get_step (waiter->tile) != self->step))))
         {
-          tile_set_texture (waiter->tile, texture, render->key.generation);
+          tile_set_texture (waiter->tile, texture, render->key.generation, render->key.step);
           changed = TRUE;
         }
 
@@ -375,7 +413,8 @@ deliver (GfTileSource *self,
     {
       Waiter *waiter = g_ptr_array_index (retry, i);
 
-      if (tile_get_generation (waiter->tile) == (gint64) self->generation && waiter->task == NULL)
+      if (tile_get_generation (waiter->tile) == (gint64) self->generation
+          && tile_get_step (waiter->tile) == self->step && waiter->task == NULL)
         waiter_free (waiter);
       else
         request_tile (self, waiter);
@@ -477,6 +516,7 @@ request_tile (GfTileSource *self,
     .y = shumate_tile_get_y (waiter->tile),
     .generation = self->generation,
     .scale = self->scale_factor,
+    .step = self->step,
   };
   GdkPaintable *cached;
   Render *render;
@@ -484,7 +524,7 @@ request_tile (GfTileSource *self,
   /* Nothing to draw (the content was cleared while a render was in flight). */
   if (self->data == NULL || self->style == NULL)
     {
-      tile_set_texture (waiter->tile, self->empty, key.generation);
+      tile_set_texture (waiter->tile, self->empty, key.generation, key.step);
       if (waiter->task != NULL)
         g_task_return_boolean (waiter->task, TRUE);
       waiter_free (waiter);
@@ -494,7 +534,7 @@ request_tile (GfTileSource *self,
   cached = cache_lookup (self, &key);
   if (cached != NULL)
     {
-      tile_set_texture (waiter->tile, cached, key.generation);
+      tile_set_texture (waiter->tile, cached, key.generation, key.step);
       if (waiter->task != NULL)
         g_task_return_boolean (waiter->task, TRUE);
       waiter_free (waiter);
@@ -537,19 +577,25 @@ request_tile (GfTileSource *self,
   g_ptr_array_add (render->waiters, waiter);
 }
 
+/* The id keys the layer's own memory cache: it changes with whatever changes the textures. */
 static void
-bump_generation (GfTileSource *self)
+update_id (GfTileSource *self)
 {
   g_autofree char *id = NULL;
+
+  if (self->step == 0)
+    id = g_strdup_printf ("gf-map-%u", self->generation);
+  else
+    id = g_strdup_printf ("gf-map-%u-%d", self->generation, self->step);
+  shumate_map_source_set_id (SHUMATE_MAP_SOURCE (self), id);
+}
+
+static void
+refresh_tiles (GfTileSource *self)
+{
   g_autoptr(GPtrArray) tiles = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key;
-
-  self->generation++;
-  g_atomic_int_set (&self->worker_generation, (int) self->generation);
-  id = g_strdup_printf ("gf-map-%u", self->generation);
-  shumate_map_source_set_id (SHUMATE_MAP_SOURCE (self), id);
-  cache_clear (self);
 
   /* Refresh every tile the layer shows; the old texture stays until the new one lands.
    * Tiles still loading are retried at this generation when their render returns. */
@@ -566,7 +612,7 @@ bump_generation (GfTileSource *self)
 
       if (self->data == NULL || self->style == NULL)
         {
-          tile_set_texture (tile, self->empty, self->generation);
+          tile_set_texture (tile, self->empty, self->generation, self->step);
         }
       else
         {
@@ -578,6 +624,16 @@ bump_generation (GfTileSource *self)
     }
   if (self->data == NULL || self->style == NULL)
     g_signal_emit (self, signals[TILES_CHANGED], 0);
+}
+
+static void
+bump_generation (GfTileSource *self)
+{
+  self->generation++;
+  g_atomic_int_set (&self->worker_generation, (int) self->generation);
+  update_id (self);
+  cache_clear (self);
+  refresh_tiles (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATION]);
 }
@@ -600,7 +656,7 @@ gf_tile_source_fill_tile_async (ShumateMapSource    *source,
 
   if (self->data == NULL || self->style == NULL)
     {
-      tile_set_texture (tile, self->empty, self->generation);
+      tile_set_texture (tile, self->empty, self->generation, self->step);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -732,6 +788,7 @@ gf_tile_source_class_init (GfTileSourceClass *klass)
                   G_TYPE_NONE, 0);
 
   tile_generation_quark = g_quark_from_static_string ("gf-tile-generation");
+  tile_step_quark = g_quark_from_static_string ("gf-tile-step");
 }
 
 static void
@@ -856,6 +913,74 @@ gf_tile_source_set_scale_factor (GfTileSource *self,
 
   self->scale_factor = scale_factor;
   bump_generation (self);
+}
+
+/**
+ * gf_tile_source_set_display_scale:
+ * @display_scale: how much the layer magnifies the tiles: 2^(z − floor (z)) at the zoom z
+ *
+ * Draws the tiles for that magnification (rounded to a step of 1/32 of a zoom level), so
+ * that lines and labels show at their nominal size. A change redraws the tiles on screen,
+ * which keep their old textures until the new ones arrive; the generation stays.
+ */
+void
+gf_tile_source_set_display_scale (GfTileSource *self,
+                                  double        display_scale)
+{
+  int step;
+
+  g_return_if_fail (GF_IS_TILE_SOURCE (self));
+
+  if (!(display_scale >= 1.0))
+    display_scale = 1.0;
+  step = CLAMP ((int) round (log2 (display_scale) * SCALE_STEPS), 0, SCALE_STEPS);
+  if (self->step == step)
+    return;
+
+  self->step = step;
+  g_atomic_int_set (&self->worker_step, step);
+  update_id (self);
+  /* The other scale's textures are of no more use than a new generation's, and up to four
+   * times as big. */
+  cache_clear (self);
+  refresh_tiles (self);
+}
+
+/**
+ * gf_tile_source_get_display_scale:
+ *
+ * Returns: the display scale the tiles are drawn for, after rounding
+ */
+double
+gf_tile_source_get_display_scale (GfTileSource *self)
+{
+  g_return_val_if_fail (GF_IS_TILE_SOURCE (self), 1.0);
+
+  return exp2 (self->step / (double) SCALE_STEPS);
+}
+
+/**
+ * gf_tile_source_list_tiles:
+ *
+ * The tiles the layer holds, for tests: what they show is their paintable.
+ *
+ * Returns: (transfer container) (element-type ShumateTile): the tiles, in no order
+ */
+GPtrArray *
+gf_tile_source_list_tiles (GfTileSource *self)
+{
+  GPtrArray *tiles;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (GF_IS_TILE_SOURCE (self), NULL);
+
+  tiles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->live_tiles);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (tiles, g_object_ref (key));
+
+  return tiles;
 }
 
 guint

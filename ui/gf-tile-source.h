@@ -27,6 +27,10 @@ GfMapStyle   *gf_tile_source_get_style         (GfTileSource  *self);
 guint         gf_tile_source_get_layers        (GfTileSource  *self);
 void          gf_tile_source_set_scale_factor  (GfTileSource  *self,
                                                 int            scale_factor);
+void          gf_tile_source_set_display_scale (GfTileSource  *self,
+                                                double         display_scale);
+double        gf_tile_source_get_display_scale (GfTileSource  *self);
+GPtrArray    *gf_tile_source_list_tiles        (GfTileSource  *self);
 guint         gf_tile_source_get_generation    (GfTileSource  *self);
 guint         gf_tile_source_get_n_pending     (GfTileSource  *self);
 void          gf_tile_source_get_stats         (GfTileSource  *self,

@@ -30,6 +30,7 @@
 #include "gf-map-data-private.h"
 #include "gf-map-render.h"
 #include "gf-map-style.h"
+#include "gf-test-cli.h"
 
 #define COLOR_X 0xD55E00
 #define COLOR_Y 0x0072B2
@@ -906,6 +907,147 @@ test_map_render_tile (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+static cairo_surface_t *
+render_tile_at_scale (Fixture          *f,
+                      const GfMapStyle *style,
+                      guint             layers,
+                      int               zoom,
+                      int               tx,
+                      int               ty,
+                      double            display_scale)
+{
+  int size = (int) round (256 * display_scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *cr = cairo_create (surface);
+
+  gf_map_render_tile_at_scale (f->data, style, layers, zoom, tx, ty, 256, display_scale, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* The white outline between A and B (both of cluster X) on row @y from @x0 to @x1: its
+ * width in pixels (the sum of each pixel's share of white over the fill, whatever the
+ * antialiasing) and its middle. */
+static void
+measure_outline (cairo_surface_t *surface,
+                 int              x0,
+                 int              x1,
+                 int              y,
+                 double          *width,
+                 double          *middle)
+{
+  guint a, r, fill_g, b, g;
+  double sum = 0, moment = 0;
+
+  read_pixel (surface, x0, y, &a, &r, &fill_g, &b);
+  g_assert_cmpuint (a, ==, 255);
+  g_assert_cmpuint (fill_g, ==, (COLOR_X >> 8) & 0xff);
+  for (int x = x0; x <= x1; x++)
+    {
+      double share;
+
+      read_pixel (surface, x, y, &a, &r, &g, &b);
+      g_assert_cmpuint (a, ==, 255);
+      share = (g - (double) fill_g) / (255.0 - fill_g);
+      sum += share;
+      moment += share * (x + 0.5);
+    }
+  *width = sum;
+  *middle = moment / sum;
+}
+
+/* A tile drawn for display at 1.5× covers the same ground on 384 pixels: where the 256-px
+ * tile is a plain fill, the 384-px one has the same colour at 1.5 times the position. Lines
+ * keep their width: the outline of 0.9 px between villages A and B is 0.9 px wide in both
+ * (a tile magnified on screen would make it 1.35). */
+static void
+test_map_render_tile_scale (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GfMapStyle) style = gf_map_style_new_by_cluster (f->data);
+  const int zoom = 15;
+  const double scale = 1.5;
+  cairo_surface_t *one, *big;
+  double x, y, n = exp2 (zoom), edge_x, row_y, w1, w15, mid1, mid15;
+  int tx, ty, worst = 0;
+  guint n_compared = 0;
+
+  /* The tile of the middle of A and B's shared edge (lon 120.01, lat 30.005). */
+  project (120.01, 30.005, &x, &y);
+  gf_map_tile_at (zoom, x, y, &tx, &ty);
+  edge_x = (x - tx / n) * 256 * n;
+  row_y = (y - ty / n) * 256 * n;
+  g_test_message ("edge at (%.2f, %.2f) of tile %d, %d", edge_x, row_y, tx, ty);
+  g_assert_cmpfloat (edge_x, >, 30);
+  g_assert_cmpfloat (edge_x, <, 226);
+  g_assert_cmpfloat (row_y, >, 10);
+  g_assert_cmpfloat (row_y, <, 246);
+
+  one = render_tile_at_scale (f, style, GF_MAP_LAYER_VILLAGES, zoom, tx, ty, 1.0);
+  big = render_tile_at_scale (f, style, GF_MAP_LAYER_VILLAGES, zoom, tx, ty, scale);
+  g_assert_cmpint (cairo_image_surface_get_width (big), ==, 384);
+
+  /* Scale 1 is gf_map_render_tile(). */
+  {
+    cairo_surface_t *plain = render_tile (f, style, GF_MAP_LAYER_VILLAGES, zoom, tx, ty, 256);
+
+    cairo_surface_flush (plain);
+    g_assert_cmpmem (cairo_image_surface_get_data (plain), 256 * 256 * 4,
+                     cairo_image_surface_get_data (one), 256 * 256 * 4);
+    cairo_surface_destroy (plain);
+  }
+
+  /* Polygon interiors: every pixel of the big tile whose place in the small one is 3 px or
+   * more from any change of colour. */
+  for (int py = 0; py < 384; py++)
+    for (int px = 0; px < 384; px++)
+      {
+        int sx = (int) floor ((px + 0.5) / scale), sy = (int) floor ((py + 0.5) / scale);
+        guint a0, r0, g0, b0, a1, r1, g1, b1;
+        gboolean uniform = TRUE;
+
+        if (sx < 3 || sy < 3 || sx > 252 || sy > 252)
+          continue;
+        read_pixel (one, sx, sy, &a0, &r0, &g0, &b0);
+        for (int dy = -3; dy <= 3 && uniform; dy++)
+          for (int dx = -3; dx <= 3 && uniform; dx++)
+            {
+              guint a, r, g, b;
+
+              read_pixel (one, sx + dx, sy + dy, &a, &r, &g, &b);
+              uniform = a == a0 && r == r0 && g == g0 && b == b0;
+            }
+        if (!uniform)
+          continue;
+        read_pixel (big, px, py, &a1, &r1, &g1, &b1);
+        worst = MAX (worst, ABS ((int) a0 - (int) a1));
+        worst = MAX (worst, ABS ((int) r0 - (int) r1));
+        worst = MAX (worst, ABS ((int) g0 - (int) g1));
+        worst = MAX (worst, ABS ((int) b0 - (int) b1));
+        n_compared++;
+      }
+  g_test_message ("%u interior pixels compared, largest difference %d", n_compared, worst);
+  g_assert_cmpuint (n_compared, >, 384 * 384 / 2);
+  g_assert_cmpint (worst, <=, 2);
+
+  /* The edge between A and B: at 1.5 times the position, and as thin. */
+  measure_outline (one, (int) edge_x - 20, (int) edge_x + 20, (int) row_y, &w1, &mid1);
+  measure_outline (big, (int) (edge_x * scale) - 20, (int) (edge_x * scale) + 20,
+                   (int) (row_y * scale), &w15, &mid15);
+  g_test_message ("outline %.2f px wide at %.2f; at 1.5: %.2f px at %.2f (edge %.2f)",
+                  w1, mid1, w15, mid15, edge_x * scale);
+  g_assert_cmpfloat_with_epsilon (mid1, edge_x, 0.5);
+  g_assert_cmpfloat_with_epsilon (mid15, edge_x * scale, 0.5);
+  g_assert_cmpfloat_with_epsilon (w1, 0.9, 0.2);
+  g_assert_cmpfloat_with_epsilon (w15, 0.9, 0.2);
+
+  cairo_surface_destroy (one);
+  cairo_surface_destroy (big);
+}
+
 /* Four tiles side by side draw what one view of the same extent draws (labels aside, which
  * tiles place by their own rule). */
 static void
@@ -966,10 +1108,11 @@ count_dark (cairo_surface_t *surface,
             int              y0,
             int              y1)
 {
+  int size = cairo_image_surface_get_width (surface);
   guint n = 0;
 
-  for (int y = MAX (y0, 0); y < MIN (y1, 256); y++)
-    for (int x = MAX (x0, 0); x < MIN (x1, 256); x++)
+  for (int y = MAX (y0, 0); y < MIN (y1, size); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, size); x++)
       {
         guint a, r, g, b;
 
@@ -1019,6 +1162,14 @@ test_map_render_tile_labels (Fixture       *f,
   again = render_tile (f, style, layers, zoom, edge - 1, ty, 256);
   g_assert_cmpmem (cairo_image_surface_get_data (left), 256 * 256 * 4,
                    cairo_image_surface_get_data (again), 256 * 256 * 4);
+
+  /* Drawn for display at 1.5×, the label is still drawn by both tiles, halves that meet. */
+  cairo_surface_destroy (left);
+  cairo_surface_destroy (right);
+  left = render_tile_at_scale (f, style, layers, zoom, edge - 1, ty, 1.5);
+  right = render_tile_at_scale (f, style, layers, zoom, edge, ty, 1.5);
+  g_assert_cmpuint (count_dark (left, 364, 384, row * 1.5 - 8, row * 1.5 + 8), >, 0);
+  g_assert_cmpuint (count_dark (right, 0, 20, row * 1.5 - 8, row * 1.5 + 8), >, 0);
 
   cairo_surface_destroy (left);
   cairo_surface_destroy (right);
@@ -1118,71 +1269,12 @@ test_map_render_vector (Fixture       *f,
 
 /* render-map */
 
-typedef struct
-{
-  int   status;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static gboolean
-have_cli (void)
-{
-  const char *cli = g_getenv ("GF_CLI");
-
-  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("GF_CLI does not name the built gongfu-atlas-cli");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-G_GNUC_NULL_TERMINATED static Result
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) exit_error = NULL;
-  Result r = { 0 };
-  int wait_status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GF_CLI"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &r.err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &exit_error))
-    r.status = 0;
-  else if (g_error_matches (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code))
-    r.status = exit_error->code;
-  else
-    g_error ("gongfu-atlas-cli did not exit normally: %s", exit_error->message);
-
-  g_test_message ("exit %d: %s", r.status, r.err);
-  return r;
-}
-
+/* Takes @r: the CLI failed with @status, said @needle and left neither @out nor its part. */
 static void
 assert_fails (int         status,
               const char *out,
               const char *needle,
-              Result      r)
+              GfCliRun    r)
 {
   g_autofree char *part = g_strconcat (out, ".part", NULL);
 
@@ -1190,7 +1282,7 @@ assert_fails (int         status,
   g_assert_nonnull (strstr (r.err, needle));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
-  g_free (r.err);
+  gf_cli_run_clear (&r);
 }
 
 static void
@@ -1202,7 +1294,7 @@ test_map_cli (void)
   gsize length = 0;
   cairo_surface_t *image;
 
-  if (!have_cli ())
+  if (!gf_have_cli ())
     return;
 
   dir = g_dir_make_tmp ("gf-map-XXXXXX", &error);
@@ -1221,8 +1313,8 @@ test_map_cli (void)
   }
 
   {
-    g_auto(Result) r = run_cli ("render-map", db_path, "--output", png, "--width", "640",
-                                "--height", "480", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-map", db_path, "--output", png, "--width", "640",
+                                     "--height", "480", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   image = cairo_image_surface_create_from_png (png);
@@ -1232,11 +1324,11 @@ test_map_cli (void)
   cairo_surface_destroy (image);
 
   {
-    g_auto(Result) r = run_cli ("render-map", db_path, "--output", png, "--width", "300",
-                                "--height", "200", "--scale", "2", "--fit", "cluster:X",
-                                "--color-by", "coll_operating_income:2025", "--classes",
-                                "thresholds:45,58", "--layers", "villages,clusters,labels",
-                                NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-map", db_path, "--output", png, "--width", "300",
+                                     "--height", "200", "--scale", "2", "--fit", "cluster:X",
+                                     "--color-by", "coll_operating_income:2025", "--classes",
+                                     "thresholds:45,58", "--layers", "villages,clusters,labels",
+                                     NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   image = cairo_image_surface_create_from_png (png);
@@ -1244,8 +1336,8 @@ test_map_cli (void)
   cairo_surface_destroy (image);
 
   {
-    g_auto(Result) r = run_cli ("render-map", db_path, "--output", svg, "--fit",
-                                "120.0,30.0,120.02,30.02", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-map", db_path, "--output", svg, "--fit",
+                                     "120.0,30.0,120.02,30.02", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
@@ -1253,8 +1345,8 @@ test_map_cli (void)
   g_clear_pointer (&contents, g_free);
 
   {
-    g_auto(Result) r = run_cli ("render-map", db_path, "--output", pdf, "--color-by",
-                                "coll_operating_income:2025", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("render-map", db_path, "--output", pdf, "--color-by",
+                                     "coll_operating_income:2025", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
@@ -1262,24 +1354,24 @@ test_map_cli (void)
   g_assert_cmpmem (contents, 4, "%PDF", 4);
 
   /* Errors: a message, exit 1 (data) or 2 (command line), and no file. */
-  assert_fails (1, bad, "Z", run_cli ("render-map", db_path, "--output", bad, "--fit",
-                                      "cluster:Z", NULL));
-  assert_fails (2, bad, "--fit", run_cli ("render-map", db_path, "--output", bad, "--fit",
-                                          "120.1,30,120.0,30.02", NULL));
-  assert_fails (2, bad, "--fit", run_cli ("render-map", db_path, "--output", bad, "--fit",
-                                          "120,30,121", NULL));
-  assert_fails (1, bad, "nosuch", run_cli ("render-map", db_path, "--output", bad,
-                                           "--color-by", "nosuch:2025", NULL));
-  assert_fails (2, bad, "--color-by", run_cli ("render-map", db_path, "--output", bad,
-                                               "--color-by", "coll_operating_income:20x5",
-                                               NULL));
-  assert_fails (1, bad, "2030", run_cli ("render-map", db_path, "--output", bad,
-                                         "--color-by", "coll_operating_income:2030", NULL));
-  assert_fails (2, bad, "roads", run_cli ("render-map", db_path, "--output", bad,
-                                          "--layers", "villages,roads", NULL));
-  assert_fails (2, bad, ".png", run_cli ("render-map", db_path, "--output", "map.gif", NULL));
-  assert_fails (2, bad, "--width", run_cli ("render-map", db_path, "--output", bad,
-                                            "--width", "0", NULL));
+  assert_fails (1, bad, "Z", gf_cli_run ("render-map", db_path, "--output", bad, "--fit",
+                                         "cluster:Z", NULL));
+  assert_fails (2, bad, "--fit", gf_cli_run ("render-map", db_path, "--output", bad, "--fit",
+                                             "120.1,30,120.0,30.02", NULL));
+  assert_fails (2, bad, "--fit", gf_cli_run ("render-map", db_path, "--output", bad, "--fit",
+                                             "120,30,121", NULL));
+  assert_fails (1, bad, "nosuch", gf_cli_run ("render-map", db_path, "--output", bad,
+                                              "--color-by", "nosuch:2025", NULL));
+  assert_fails (2, bad, "--color-by", gf_cli_run ("render-map", db_path, "--output", bad,
+                                                  "--color-by", "coll_operating_income:20x5",
+                                                  NULL));
+  assert_fails (1, bad, "2030", gf_cli_run ("render-map", db_path, "--output", bad,
+                                            "--color-by", "coll_operating_income:2030", NULL));
+  assert_fails (2, bad, "roads", gf_cli_run ("render-map", db_path, "--output", bad,
+                                             "--layers", "villages,roads", NULL));
+  assert_fails (2, bad, ".png", gf_cli_run ("render-map", db_path, "--output", "map.gif", NULL));
+  assert_fails (2, bad, "--width", gf_cli_run ("render-map", db_path, "--output", bad,
+                                               "--width", "0", NULL));
 
   g_unlink (png);
   g_unlink (svg);
@@ -1326,6 +1418,8 @@ main (int    argc,
               test_map_render_tiles_join, fixture_tear_down);
   g_test_add ("/core/map/render/tile-labels", Fixture, NULL, fixture_set_up,
               test_map_render_tile_labels, fixture_tear_down);
+  g_test_add ("/core/map/render/tile-scale", Fixture, NULL, fixture_set_up,
+              test_map_render_tile_scale, fixture_tear_down);
   g_test_add ("/core/map/render/threads", Fixture, NULL, fixture_set_up,
               test_map_render_threads, fixture_tear_down);
   g_test_add ("/core/map/render/vector", Fixture, NULL, fixture_set_up, test_map_render_vector,

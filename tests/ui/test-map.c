@@ -444,6 +444,99 @@ test_map_tiles (Fixture       *fixture,
                  || y1 - y0 > gtk_widget_get_height (map_widget (fixture)) * 0.6);
 }
 
+/* The display scale the tiles are drawn for at @zoom: the magnification of the tiles of
+ * floor (@zoom), in steps of 1/32 of a zoom level. */
+static double
+expected_display_scale (double zoom)
+{
+  return exp2 (round ((zoom - floor (zoom)) * 32) / 32);
+}
+
+/* Every texture of the tiles of the zoom shown is @width pixels wide; returns how many. */
+static guint
+assert_texture_widths (Fixture *fixture,
+                       int      width)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  ShumateViewport *viewport = gf_map_view_get_viewport (fixture->view);
+  int zoom = (int) floor (shumate_viewport_get_zoom_level (viewport));
+  g_autoptr(GPtrArray) tiles = gf_tile_source_list_tiles (source);
+  guint n = 0;
+
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      ShumateTile *tile = g_ptr_array_index (tiles, i);
+      GdkPaintable *paintable = shumate_tile_get_paintable (tile);
+
+      /* Empty tiles have a paintable that draws nothing, not a texture. */
+      if (shumate_tile_get_zoom_level (tile) != (guint) zoom
+          || shumate_tile_get_state (tile) != SHUMATE_STATE_DONE || !GDK_IS_TEXTURE (paintable))
+        continue;
+      g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, width);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, width);
+      n++;
+    }
+
+  return n;
+}
+
+typedef struct
+{
+  GfTileSource *source;
+  double        scale;
+} ScaleWait;
+
+static gboolean
+display_scale_is (gpointer user_data)
+{
+  ScaleWait *wait = user_data;
+
+  return fabs (gf_tile_source_get_display_scale (wait->source) - wait->scale) < 1e-9;
+}
+
+/* At a fractional zoom the layer magnifies the tiles by s = 2^(z − floor z): they are drawn
+ * on round (256 s) pixels, so that the screen shows them about 1:1, labels at their size. */
+static void
+test_map_tile_display_scale (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  ShumateViewport *viewport = gf_map_view_get_viewport (fixture->view);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double s = expected_display_scale (zoom);
+  guint generation = gf_tile_source_get_generation (source);
+  ScaleWait wait = { source, 0 };
+
+  /* After the fit to the district (the fixture's), at once. */
+  g_test_message ("fitted at zoom %.3f: display scale %.4f, tiles of %d px", zoom, s,
+                  (int) round (256 * s));
+  g_assert_cmpfloat_with_epsilon (gf_tile_source_get_display_scale (source), s, 1e-9);
+  g_assert_cmpuint (assert_texture_widths (fixture, (int) round (256 * s)), >, 0);
+
+  /* A zoom of the user's: the scale follows once the zoom has stayed for a moment, and the
+   * tiles on screen are redrawn for it; the content's generation stays. */
+  zoom = floor (zoom) + (fabs (zoom - floor (zoom) - 0.7) < 0.1 ? 0.3 : 0.7);
+  s = expected_display_scale (zoom);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  g_assert_cmpfloat (fabs (gf_tile_source_get_display_scale (source) - s), >, 1e-3);
+  wait.scale = s;
+  gf_test_ui_spin_until (display_scale_is, &wait, 10000, "the display scale to follow");
+  wait_for_tiles (fixture);
+  g_test_message ("zoomed to %.3f: display scale %.4f, tiles of %d px", zoom, s,
+                  (int) round (256 * s));
+  g_assert_cmpuint (assert_texture_widths (fixture, (int) round (256 * s)), >, 0);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation);
+
+  /* A whole zoom: plain 256-px tiles. */
+  zoom = floor (zoom) + 1;
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  wait.scale = 1;
+  gf_test_ui_spin_until (display_scale_is, &wait, 10000, "the display scale to follow");
+  wait_for_tiles (fixture);
+  g_assert_cmpuint (assert_texture_widths (fixture, 256), >, 0);
+  g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation);
+}
+
 static void
 test_map_projection (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -1224,6 +1317,8 @@ main (int   argc,
 
   g_test_add ("/ui/map/tiles", Fixture, NULL, fixture_set_up, test_map_tiles,
               fixture_tear_down);
+  g_test_add ("/ui/map/tile-display-scale", Fixture, NULL, fixture_set_up,
+              test_map_tile_display_scale, fixture_tear_down);
   g_test_add ("/ui/map/projection", Fixture, NULL, fixture_set_up, test_map_projection,
               fixture_tear_down);
   g_test_add ("/ui/map/click-village", Fixture, NULL, fixture_set_up, test_map_click_village,
