@@ -20,6 +20,7 @@ struct _GfClusterItem
 {
   GObject  parent_instance;
 
+  gint64   id;
   char    *name;
   char    *brand;
   char    *color;
@@ -160,7 +161,8 @@ gf_cluster_item_class_init (GfClusterItemClass *klass)
   object_class->get_property = gf_cluster_item_get_property;
   object_class->finalize = gf_cluster_item_finalize;
 
-  /* The items are snapshots of one summary: every property is read-only. */
+  /* The items show one summary: every property is read-only, and only
+   * gf_cluster_item_list_update() changes the members and figures, with notifications. */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BRAND] =
@@ -272,6 +274,106 @@ dup_unit (const GfSummary *summary,
   return g_strdup (indicator->unit);
 }
 
+/* The indicators of the two figures: per-capita income is the disposable income where the
+ * district reports it, else the net income of the older statistics. */
+static void
+find_figures (const GfSummary *summary,
+              int             *operating,
+              int             *per_capita)
+{
+  *operating = -1;
+  *per_capita = -1;
+
+  if (summary == NULL || summary->clusters == NULL)
+    return;
+
+  *operating = gf_summary_find_indicator (summary, GF_CODE_OPERATING_INCOME);
+  *per_capita = gf_summary_find_indicator (summary, GF_CODE_INCOME_PER_CAPITA_DISP);
+  if (!any_value (summary, *per_capita))
+    *per_capita = gf_summary_find_indicator (summary, GF_CODE_INCOME_PER_CAPITA_NET);
+}
+
+static GfClusterItem *
+item_new (const GfClusterSummary *cluster,
+          int                     operating,
+          int                     per_capita)
+{
+  GfClusterItem *item = g_object_new (GF_TYPE_CLUSTER_ITEM, NULL);
+
+  item->id = cluster->id;
+  item->name = g_strdup (cluster->name);
+  item->brand = g_strdup (cluster->brand);
+  item->color = g_strdup (cluster->color);
+  item->n_members = cluster->n_members;
+  if (operating >= 0)
+    item->operating_income = cluster->values[operating];
+  if (per_capita >= 0)
+    item->per_capita_income = cluster->values[per_capita];
+
+  return item;
+}
+
+static gboolean
+same_figure (double a,
+             double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+/* Whether @item shows the same cluster as @cluster: only its members and figures may differ. */
+static gboolean
+same_cluster (GfClusterItem          *item,
+              const GfClusterSummary *cluster)
+{
+  return item->id == cluster->id
+         && g_strcmp0 (item->name, cluster->name) == 0
+         && g_strcmp0 (item->brand, cluster->brand) == 0
+         && g_strcmp0 (item->color, cluster->color) == 0;
+}
+
+static void
+set_figures (GfClusterItem *item,
+             guint          n_members,
+             double         operating_income,
+             double         per_capita_income)
+{
+  g_object_freeze_notify (G_OBJECT (item));
+
+  if (item->n_members != n_members)
+    {
+      item->n_members = n_members;
+      g_object_notify_by_pspec (G_OBJECT (item), properties[PROP_N_MEMBERS]);
+      g_object_notify_by_pspec (G_OBJECT (item), properties[PROP_MEMBERS_TEXT]);
+    }
+  if (!same_figure (item->operating_income, operating_income))
+    {
+      item->operating_income = operating_income;
+      g_object_notify_by_pspec (G_OBJECT (item), properties[PROP_OPERATING_INCOME]);
+      g_object_notify_by_pspec (G_OBJECT (item), properties[PROP_OPERATING_INCOME_TEXT]);
+    }
+  if (!same_figure (item->per_capita_income, per_capita_income))
+    {
+      item->per_capita_income = per_capita_income;
+      g_object_notify_by_pspec (G_OBJECT (item), properties[PROP_PER_CAPITA_INCOME]);
+      g_object_notify_by_pspec (G_OBJECT (item), properties[PROP_PER_CAPITA_INCOME_TEXT]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (item));
+}
+
+static void
+get_units (const GfSummary  *summary,
+           int               operating,
+           int               per_capita,
+           char            **operating_unit,
+           char            **per_capita_unit)
+{
+  if (operating_unit != NULL)
+    *operating_unit = summary != NULL ? dup_unit (summary, operating) : NULL;
+  if (per_capita_unit != NULL)
+    *per_capita_unit = summary != NULL ? dup_unit (summary, per_capita) : NULL;
+}
+
 /**
  * gf_cluster_item_list_new:
  * @summary: (nullable): a summary
@@ -289,38 +391,80 @@ gf_cluster_item_list_new (const GfSummary  *summary,
                           char            **per_capita_unit)
 {
   GListStore *store = g_list_store_new (GF_TYPE_CLUSTER_ITEM);
-  int operating = -1;
-  int per_capita = -1;
 
-  if (summary != NULL && summary->clusters != NULL)
-    {
-      operating = gf_summary_find_indicator (summary, GF_CODE_OPERATING_INCOME);
-      per_capita = gf_summary_find_indicator (summary, GF_CODE_INCOME_PER_CAPITA_DISP);
-      if (!any_value (summary, per_capita))
-        per_capita = gf_summary_find_indicator (summary, GF_CODE_INCOME_PER_CAPITA_NET);
-
-      for (guint i = 0; i < summary->clusters->len; i++)
-        {
-          const GfClusterSummary *cluster = g_ptr_array_index (summary->clusters, i);
-          g_autoptr(GfClusterItem) item = g_object_new (GF_TYPE_CLUSTER_ITEM, NULL);
-
-          item->name = g_strdup (cluster->name);
-          item->brand = g_strdup (cluster->brand);
-          item->color = g_strdup (cluster->color);
-          item->n_members = cluster->n_members;
-          if (operating >= 0)
-            item->operating_income = cluster->values[operating];
-          if (per_capita >= 0)
-            item->per_capita_income = cluster->values[per_capita];
-
-          g_list_store_append (store, item);
-        }
-    }
-
-  if (operating_unit != NULL)
-    *operating_unit = summary != NULL ? dup_unit (summary, operating) : NULL;
-  if (per_capita_unit != NULL)
-    *per_capita_unit = summary != NULL ? dup_unit (summary, per_capita) : NULL;
+  gf_cluster_item_list_update (store, summary, operating_unit, per_capita_unit);
 
   return G_LIST_MODEL (store);
+}
+
+/**
+ * gf_cluster_item_list_update:
+ * @store: a list of #GfClusterItem
+ * @summary: (nullable): a summary; nothing of it is kept
+ * @operating_unit: (out) (optional) (transfer full): the unit of operating income
+ * @per_capita_unit: (out) (optional) (transfer full): the unit of per-capita income
+ *
+ * Makes @store hold the clusters of @summary, as gf_cluster_item_list_new() would. When the
+ * summary has the same clusters (ids, names, brands and colours, in the same order) as @store,
+ * as after a change of year, the items are kept and only their members and figures change,
+ * with notifications: the widgets that show them stay. Otherwise the items are replaced at
+ * once, with one #GListModel::items-changed.
+ *
+ * Returns: %TRUE if the items were kept, %FALSE if they were replaced
+ */
+gboolean
+gf_cluster_item_list_update (GListStore       *store,
+                             const GfSummary  *summary,
+                             char            **operating_unit,
+                             char            **per_capita_unit)
+{
+  guint n_items;
+  guint n_clusters;
+  gboolean same = TRUE;
+  int operating;
+  int per_capita;
+
+  g_return_val_if_fail (G_IS_LIST_STORE (store), FALSE);
+  g_return_val_if_fail (g_list_model_get_item_type (G_LIST_MODEL (store)) == GF_TYPE_CLUSTER_ITEM,
+                        FALSE);
+
+  find_figures (summary, &operating, &per_capita);
+  get_units (summary, operating, per_capita, operating_unit, per_capita_unit);
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (store));
+  n_clusters = summary != NULL && summary->clusters != NULL ? summary->clusters->len : 0;
+
+  if (n_items != n_clusters)
+    same = FALSE;
+  for (guint i = 0; same && i < n_clusters; i++)
+    {
+      g_autoptr(GfClusterItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      same = same_cluster (item, g_ptr_array_index (summary->clusters, i));
+    }
+
+  if (same)
+    {
+      for (guint i = 0; i < n_clusters; i++)
+        {
+          const GfClusterSummary *cluster = g_ptr_array_index (summary->clusters, i);
+          g_autoptr(GfClusterItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+          set_figures (item, cluster->n_members,
+                       operating >= 0 ? cluster->values[operating] : NAN,
+                       per_capita >= 0 ? cluster->values[per_capita] : NAN);
+        }
+      return TRUE;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_full (n_clusters, g_object_unref);
+
+      for (guint i = 0; i < n_clusters; i++)
+        g_ptr_array_add (items, item_new (g_ptr_array_index (summary->clusters, i),
+                                          operating, per_capita));
+
+      g_list_store_splice (store, 0, n_items, items->pdata, items->len);
+      return FALSE;
+    }
 }

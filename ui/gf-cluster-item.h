@@ -30,6 +30,10 @@ double      gf_cluster_item_get_per_capita_income (GfClusterItem    *self);
 GListModel *gf_cluster_item_list_new              (const GfSummary  *summary,
                                                    char            **operating_unit,
                                                    char            **per_capita_unit);
+gboolean    gf_cluster_item_list_update           (GListStore       *store,
+                                                   const GfSummary  *summary,
+                                                   char            **operating_unit,
+                                                   char            **per_capita_unit);
 char       *gf_format_value                       (double            value);
 int         gf_summary_find_indicator             (const GfSummary  *summary,
                                                    const char       *code);

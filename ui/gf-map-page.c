@@ -188,24 +188,15 @@ get_selected_indicator (GfMapPage *self)
 
 /* Cluster rows of the side panel */
 
-static GtkWidget *
-create_cluster_row (gpointer item,
-                    gpointer user_data)
+/* “6 villages”, after the cluster's brand when it has one */
+static void
+update_cluster_subtitle (AdwActionRow  *row,
+                         GfClusterItem *cluster)
 {
-  GfClusterItem *cluster = item;
-  GfMapPage *self = user_data;
   const char *brand = gf_cluster_item_get_brand (cluster);
-  const char *color = gf_cluster_item_get_color (cluster);
   guint n_members = gf_cluster_item_get_n_members (cluster);
-  double income = gf_cluster_item_get_operating_income (cluster);
   g_autofree char *members = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *number = gf_format_value (income);
-  g_autofree char *figure = NULL;
-  GtkWidget *row;
-  GtkWidget *dot;
-  GtkWidget *box;
-  GtkWidget *label;
 
   members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u village", "%u villages",
                                           n_members), n_members);
@@ -215,12 +206,69 @@ create_cluster_row (gpointer item,
   else
     subtitle = g_steal_pointer (&members);
 
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+/* The cluster's operating income in the year shown, with its unit */
+static void
+update_cluster_figure (GtkWidget     *row,
+                       GfClusterItem *cluster,
+                       const char    *unit)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "gf-figure-label");
+  double income = gf_cluster_item_get_operating_income (cluster);
+  g_autofree char *number = gf_format_value (income);
+  g_autofree char *figure = NULL;
+
+  if (unit != NULL && !isnan (income))
+    /* Translators: a figure and its unit, such as “1,234 万元” */
+    figure = g_strdup_printf (C_("value with unit", "%s %s"), number, unit);
+  else
+    figure = g_steal_pointer (&number);
+
+  gtk_label_set_label (label, figure);
+}
+
+/* A new year keeps the rows and changes their items (gf_cluster_item_list_update()): rebuilding
+ * hundreds of rows on every year held the main thread for a tenth of a second. */
+static void
+cluster_members_changed_cb (GfClusterItem *cluster,
+                            GParamSpec    *pspec,
+                            AdwActionRow  *row)
+{
+  update_cluster_subtitle (row, cluster);
+}
+
+static void
+cluster_figure_changed_cb (GfClusterItem *cluster,
+                           GParamSpec    *pspec,
+                           GtkWidget     *row)
+{
+  GfMapPage *self = GF_MAP_PAGE (gtk_widget_get_ancestor (row, GF_TYPE_MAP_PAGE));
+
+  update_cluster_figure (row, cluster, self != NULL ? self->operating_unit : NULL);
+}
+
+static GtkWidget *
+create_cluster_row (gpointer item,
+                    gpointer user_data)
+{
+  GfClusterItem *cluster = item;
+  GfMapPage *self = user_data;
+  const char *color = gf_cluster_item_get_color (cluster);
+  GtkWidget *row;
+  GtkWidget *dot;
+  GtkWidget *box;
+  GtkWidget *label;
+
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gf_cluster_item_get_name (cluster));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  update_cluster_subtitle (ADW_ACTION_ROW (row), cluster);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "gf-cluster-name",
                           g_strdup (gf_cluster_item_get_name (cluster)), g_free);
+  g_object_set_data_full (G_OBJECT (row), "gf-cluster-item", g_object_ref (cluster),
+                          g_object_unref);
 
   /* The cluster's colour on the map, as a dot before its name. */
   dot = gtk_label_new (NULL);
@@ -234,18 +282,14 @@ create_cluster_row (gpointer item,
   gtk_accessible_update_state (GTK_ACCESSIBLE (dot), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), dot);
 
-  if (self->operating_unit != NULL && !isnan (income))
-    /* Translators: a figure and its unit, such as “1,234 万元” */
-    figure = g_strdup_printf (C_("value with unit", "%s %s"), number, self->operating_unit);
-  else
-    figure = g_steal_pointer (&number);
-
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  label = gtk_label_new (figure);
+  label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "numeric");
   gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (row), "gf-figure-label", label);
+  update_cluster_figure (row, cluster, self->operating_unit);
   label = gtk_label_new (_("Operating income"));
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "caption");
@@ -253,7 +297,52 @@ create_cluster_row (gpointer item,
   gtk_box_append (GTK_BOX (box), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
 
+  /* The row lives no longer than the list box; the item may outlive it. */
+  g_signal_connect_object (cluster, "notify::n-members", G_CALLBACK (cluster_members_changed_cb),
+                           row, 0);
+  g_signal_connect_object (cluster, "notify::operating-income",
+                           G_CALLBACK (cluster_figure_changed_cb), row, 0);
+
   return row;
+}
+
+/* Shows the clusters of @summary in the side panel. The same clusters as before (a new year)
+ * keep their rows, which follow their items; other clusters get new rows. */
+static void
+update_clusters (GfMapPage       *self,
+                 const GfSummary *summary)
+{
+  g_autofree char *operating_unit = NULL;
+  g_autofree char *per_capita_unit = NULL;
+  gboolean units_changed;
+
+  if (self->clusters == NULL)
+    {
+      self->clusters = G_LIST_MODEL (g_list_store_new (GF_TYPE_CLUSTER_ITEM));
+      gtk_list_box_bind_model (self->clusters_list, self->clusters, create_cluster_row, self,
+                               NULL);
+    }
+
+  gf_cluster_item_list_update (G_LIST_STORE (self->clusters), summary, &operating_unit,
+                               &per_capita_unit);
+
+  units_changed = g_strcmp0 (operating_unit, self->operating_unit) != 0;
+  g_free (self->operating_unit);
+  self->operating_unit = g_steal_pointer (&operating_unit);
+  g_free (self->per_capita_unit);
+  self->per_capita_unit = g_steal_pointer (&per_capita_unit);
+
+  /* Rows made by the update above showed the old unit: rare, as a unit changes only with the
+   * database. */
+  if (units_changed)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->clusters_list));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      {
+        GfClusterItem *cluster = g_object_get_data (G_OBJECT (row), "gf-cluster-item");
+
+        if (cluster != NULL)
+          update_cluster_figure (row, cluster, self->operating_unit);
+      }
 }
 
 /* Colouring */
@@ -1597,8 +1686,7 @@ gf_map_page_set_summary (GfMapPage       *self,
 
   if (summary == NULL || (summary->n_towns == 0 && summary->n_villages == 0))
     {
-      gtk_list_box_bind_model (self->clusters_list, NULL, NULL, NULL, NULL);
-      g_clear_object (&self->clusters);
+      update_clusters (self, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       /* Forget the map of a previous database; changes of this one reload it. */
       if (database != self->database)
@@ -1626,12 +1714,7 @@ gf_map_page_set_summary (GfMapPage       *self,
   set_count (self->clusters_value, summary->n_clusters);
   set_count (self->sites_value, summary->n_sites);
 
-  g_clear_pointer (&self->operating_unit, g_free);
-  g_clear_pointer (&self->per_capita_unit, g_free);
-  g_clear_object (&self->clusters);
-  self->clusters = gf_cluster_item_list_new (summary, &self->operating_unit,
-                                             &self->per_capita_unit);
-  gtk_list_box_bind_model (self->clusters_list, self->clusters, create_cluster_row, self, NULL);
+  update_clusters (self, summary);
 
   years_changed = self->year != summary->year || self->first_year != summary->first_year
                   || self->last_year != summary->last_year;

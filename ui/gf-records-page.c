@@ -28,6 +28,9 @@ struct _GfRecordsPage
   GtkSortListModel   *sort_model;
   GtkColumnViewColumn *operating_column;
   GtkColumnViewColumn *per_capita_column;
+
+  /* Owned: the clusters shown, kept from year to year */
+  GListStore          *clusters;
 };
 
 G_DEFINE_FINAL_TYPE (GfRecordsPage, gf_records_page, GTK_TYPE_WIDGET)
@@ -53,7 +56,10 @@ set_column_title (GtkColumnViewColumn *column,
 static void
 gf_records_page_dispose (GObject *object)
 {
+  GfRecordsPage *self = GF_RECORDS_PAGE (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), GF_TYPE_RECORDS_PAGE);
+  g_clear_object (&self->clusters);
 
   G_OBJECT_CLASS (gf_records_page_parent_class)->dispose (object);
 }
@@ -86,17 +92,41 @@ static void
 gf_records_page_init (GfRecordsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The table keeps its model: a new one would make it build every visible cell again. */
+  self->clusters = g_list_store_new (GF_TYPE_CLUSTER_ITEM);
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->clusters));
+}
+
+/* The figures of the items changed in place: a table sorted by one of them is sorted again.
+ * The same items go out and back in, so the table moves its rows instead of making new ones. */
+static void
+resort (GfRecordsPage *self)
+{
+  GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sort_model);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->clusters));
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE || n_items == 0)
+    return;
+
+  items = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->clusters), i));
+  g_list_store_splice (self->clusters, 0, n_items, items->pdata, n_items);
 }
 
 /**
  * gf_records_page_set_summary:
  * @summary: (nullable): the district's summary; nothing of it is kept
+ *
+ * Shows the clusters of the summary with their figures. The same clusters as before (a new
+ * year) keep their rows and only their figures change.
  */
 void
 gf_records_page_set_summary (GfRecordsPage   *self,
                              const GfSummary *summary)
 {
-  g_autoptr(GListModel) clusters = NULL;
   g_autofree char *operating_unit = NULL;
   g_autofree char *per_capita_unit = NULL;
   g_autofree char *title = NULL;
@@ -105,13 +135,13 @@ gf_records_page_set_summary (GfRecordsPage   *self,
 
   if (summary == NULL || (summary->n_towns == 0 && summary->n_villages == 0))
     {
-      gtk_sort_list_model_set_model (self->sort_model, NULL);
+      gf_cluster_item_list_update (self->clusters, NULL, NULL, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
-  clusters = gf_cluster_item_list_new (summary, &operating_unit, &per_capita_unit);
-  gtk_sort_list_model_set_model (self->sort_model, clusters);
+  if (gf_cluster_item_list_update (self->clusters, summary, &operating_unit, &per_capita_unit))
+    resort (self);
 
   set_column_title (self->operating_column, _("Operating income"), operating_unit);
   set_column_title (self->per_capita_column, _("Per-capita income"), per_capita_unit);

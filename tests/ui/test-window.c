@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gf-charts-page.h"
+#include "gf-cluster-item.h"
 #include "gf-leaderboard-page.h"
 #include "gf-map-page.h"
 #include "gf-records-page.h"
@@ -194,6 +195,138 @@ test_window_years (Fixture       *fixture,
   gf_test_ui_destroy_window (window);
 }
 
+/* Whether @widget or one of its descendants is a label saying @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The rows of the map's cluster list, in order. */
+static GPtrArray *
+list_cluster_rows (GtkWidget *list)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_ptr_array_add (rows, row);
+
+  return rows;
+}
+
+static GtkWidget *
+find_cluster_row (GPtrArray  *rows,
+                  const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), name) == 0)
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+static char *
+dup_item_string (GListModel *model,
+                 guint       position,
+                 const char *property)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+  char *text = NULL;
+
+  g_object_get (item, property, &text, NULL);
+  return text;
+}
+
+/* A new year keeps the map's cluster rows and the table's items, and changes their figures.
+ * The sample's 6 clusters keep their members; 粮仓's 7 villages reported a collective operating
+ * income (business + contract + investment income, data/sample/observations.csv) of 1657.38
+ * 万元 in 2025 and 1429.20 万元 in 2024; 云上's 5 villages, the least of the clusters in both
+ * years, 1105.87 and 971.40 万元. */
+static void
+test_window_year_keeps_rows (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
+  g_autoptr(GObject) first_item = NULL;
+  g_autoptr(GObject) first_item_after = NULL;
+  g_autofree char *text = NULL;
+  GfWindow *window;
+  GtkDropDown *dropdown;
+  GtkWidget *list;
+  GtkWidget *row;
+  GListModel *table;
+  GtkColumnView *column_view;
+  GtkColumnViewColumn *operating_column;
+  guint n_notified = 0;
+
+  g_settings_set_int (settings, "year", 0);
+  window = gf_test_ui_new_window (fixture->db, FALSE, 0, 0);
+  g_assert_cmpint (gf_window_get_year (window), ==, 2025);
+  dropdown = gf_test_ui_template_child (window, GF_TYPE_WINDOW, "year_dropdown");
+  list = page_child (window, "map_page", GF_TYPE_MAP_PAGE, "clusters_list");
+  table = G_LIST_MODEL (page_child (window, "records_page", GF_TYPE_RECORDS_PAGE, "sort_model"));
+  column_view = page_child (window, "records_page", GF_TYPE_RECORDS_PAGE, "column_view");
+  operating_column = page_child (window, "records_page", GF_TYPE_RECORDS_PAGE,
+                                 "operating_column");
+
+  rows = list_cluster_rows (list);
+  g_assert_cmpuint (rows->len, ==, 6);
+  row = find_cluster_row (rows, "粮仓");
+  g_assert_nonnull (row);
+  g_assert_true (has_label (row, "1657 万元"));
+
+  /* The table sorted by operating income, least first. */
+  gtk_column_view_sort_by_column (column_view, operating_column, GTK_SORT_ASCENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (table), ==, 6);
+  first_item = g_list_model_get_item (table, 0);
+  text = dup_item_string (table, 0, "name");
+  g_assert_cmpstr (text, ==, "云上");
+  g_clear_pointer (&text, g_free);
+  text = dup_item_string (table, 0, "operating-income-text");
+  g_assert_cmpstr (text, ==, "1106");
+  g_clear_pointer (&text, g_free);
+  g_signal_connect (first_item, "notify::operating-income-text", G_CALLBACK (count_notify_cb),
+                    &n_notified);
+
+  gtk_drop_down_set_selected (dropdown, 1);
+  gf_test_ui_wait_for_summary (window);
+  g_assert_cmpint (gf_window_get_year (window), ==, 2024);
+
+  /* The same rows, in the same order, with the figures of 2024. */
+  rows_after = list_cluster_rows (list);
+  g_assert_cmpuint (rows_after->len, ==, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (g_ptr_array_index (rows_after, i) == g_ptr_array_index (rows, i));
+  g_assert_true (has_label (row, "1429 万元"));
+  g_assert_false (has_label (row, "1657 万元"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "十里稻香 · 7 villages");
+
+  /* The same items in the table, still sorted, notified once of their new figure. */
+  g_assert_cmpuint (g_list_model_get_n_items (table), ==, 6);
+  first_item_after = g_list_model_get_item (table, 0);
+  g_assert_true (first_item_after == first_item);
+  text = dup_item_string (table, 0, "operating-income-text");
+  g_assert_cmpstr (text, ==, "971.4");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_signal_handlers_disconnect_by_data (first_item, &n_notified);
+
+  gf_test_ui_destroy_window (window);
+}
+
 static void
 test_window_banners (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -349,6 +482,8 @@ main (int   argc,
               fixture_set_up_sample, test_window_views, fixture_tear_down);
   g_test_add ("/ui/window/years", Fixture, NULL,
               fixture_set_up_sample, test_window_years, fixture_tear_down);
+  g_test_add ("/ui/window/year-keeps-rows", Fixture, NULL,
+              fixture_set_up_sample, test_window_year_keeps_rows, fixture_tear_down);
   g_test_add ("/ui/window/reload", Fixture, NULL,
               fixture_set_up_sample, test_window_reload, fixture_tear_down);
   g_test_add ("/ui/window/banners", Fixture, NULL,
