@@ -45,8 +45,19 @@ count_frame_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* The tile source has rendered, and nothing was pending for a few frames: a change of the
- * view asks for tiles only when the map is next laid out. */
+/* Whether the tiles are drawn for the viewport's zoom: after a zoom of the user's the view
+ * sets the tiles' display scale only once the zoom has settled (150 ms). */
+static gboolean
+display_scale_current (GfMapView *view)
+{
+  double zoom = shumate_viewport_get_zoom_level (gf_map_view_get_viewport (view));
+
+  return fabs (gf_tile_source_get_display_scale (gf_map_view_get_tile_source (view))
+               - exp2 (zoom - floor (zoom))) < 0.03;
+}
+
+/* The tile source has rendered for the current zoom, and nothing was pending for a few
+ * frames: a change of the view asks for tiles only when the map is next laid out. */
 static gboolean
 tiles_settled (gpointer user_data)
 {
@@ -55,7 +66,8 @@ tiles_settled (gpointer user_data)
   guint n_rendered;
 
   gf_tile_source_get_stats (source, &n_rendered, NULL, NULL);
-  if (gf_tile_source_get_n_pending (source) > 0 || n_rendered == 0)
+  if (gf_tile_source_get_n_pending (source) > 0 || n_rendered == 0
+      || !display_scale_current (wait->view))
     {
       wait->idle_since = 0;
       wait->frames = 0;
