@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 
 #include "gf-sample.h"
 #include "gf-test-ui.h"
@@ -195,4 +196,40 @@ gf_test_ui_reset_chart_settings (void)
 
   g_settings_set_int (settings, "year", 0);
   g_settings_set_boolean (settings, "high-contrast-charts", FALSE);
+}
+
+static GtkGesture *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller)
+          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* Emits what a primary click pressed at (x0, y0) and released at (x1, y1) makes the map's
+ * click gesture emit: a move of more than 8 px first stops it, as a drag does. Widget
+ * coordinates of the ShumateMap. */
+void
+gf_test_ui_click_map (GfMapView *view,
+                      double     x0,
+                      double     y0,
+                      double     x1,
+                      double     y1)
+{
+  GtkGesture *gesture = find_click_gesture (GTK_WIDGET (gf_map_view_get_map (view)));
+
+  g_assert_nonnull (gesture);
+  g_signal_emit_by_name (gesture, "pressed", 1, x0, y0);
+  if (hypot (x1 - x0, y1 - y0) > 8)
+    g_signal_emit_by_name (gesture, "stopped");
+  g_signal_emit_by_name (gesture, "released", 1, x1, y1);
 }

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "gf-map-view.h"
 #include "gf-window.h"
 
 G_BEGIN_DECLS
@@ -51,5 +52,10 @@ void        gf_test_ui_destroy_window   (GfWindow            *window);
 void        gf_test_ui_wait_for_summary (GfWindow            *window);
 
 void        gf_test_ui_reset_chart_settings (void);
+void        gf_test_ui_click_map        (GfMapView           *view,
+                                         double               x0,
+                                         double               y0,
+                                         double               x1,
+                                         double               y1);
 
 G_END_DECLS

@@ -173,40 +173,6 @@ inside_widget (Fixture *fixture,
          && y <= gtk_widget_get_height (map) - margin;
 }
 
-static GtkGesture *
-find_click_gesture (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller)
-          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
-        return GTK_GESTURE (controller);
-    }
-
-  return NULL;
-}
-
-/* Emits what a primary click from (x0, y0) to (x1, y1) makes the map's click gesture emit. */
-static void
-click (Fixture *fixture,
-       double   x0,
-       double   y0,
-       double   x1,
-       double   y1)
-{
-  GtkGesture *gesture = find_click_gesture (map_widget (fixture));
-
-  g_assert_nonnull (gesture);
-  g_signal_emit_by_name (gesture, "pressed", 1, x0, y0);
-  if (hypot (x1 - x0, y1 - y0) > 8)
-    g_signal_emit_by_name (gesture, "stopped");
-  g_signal_emit_by_name (gesture, "released", 1, x1, y1);
-}
-
 /* A village in a cluster (the first cluster that has one) whose label point is well inside
  * the map, with no site within 20 pixels. */
 static int
@@ -591,12 +557,12 @@ test_map_click_village (Fixture       *fixture,
   world_to_widget (fixture, v->label_x, v->label_y, &x, &y);
 
   /* A drag is no click. */
-  click (fixture, x - 30, y, x, y);
+  gf_test_ui_click_map (fixture->view, x - 30, y, x, y);
   g_assert_cmpint (gf_map_view_get_selection (fixture->view, NULL), ==, GF_MAP_FEATURE_NONE);
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 
   /* A click, even if the pointer moved a little. */
-  click (fixture, x, y, x + 2, y + 1);
+  gf_test_ui_click_map (fixture->view, x, y, x + 2, y + 1);
   g_assert_cmpint (gf_map_view_get_selection (fixture->view, &index), ==,
                    GF_MAP_FEATURE_VILLAGE);
   g_assert_cmpint (index, ==, village);
@@ -841,7 +807,7 @@ test_map_layers (Fixture       *fixture,
   /* Without villages, a click in a cluster selects the cluster. */
   gf_map_page_set_layer_visible (fixture->page, GF_MAP_LAYER_VILLAGES, FALSE);
   world_to_widget (fixture, v->label_x, v->label_y, &x, &y);
-  click (fixture, x, y, x, y);
+  gf_test_ui_click_map (fixture->view, x, y, x, y);
   g_assert_cmpint (gf_map_view_get_selection (fixture->view, &index), ==,
                    GF_MAP_FEATURE_CLUSTER);
   g_assert_cmpint (index, ==, v->cluster);

@@ -74,36 +74,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Helpers */
 
-static GtkGesture *
-find_click_gesture (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller)
-          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
-        return GTK_GESTURE (controller);
-    }
-
-  return NULL;
-}
-
-/* Emits what a primary click at (x, y) makes the map's click gesture emit, as test-map.c. */
-static void
-click (Fixture *fixture,
-       double   x,
-       double   y)
-{
-  GtkGesture *gesture = find_click_gesture (GTK_WIDGET (gf_map_view_get_map (fixture->view)));
-
-  g_assert_nonnull (gesture);
-  g_signal_emit_by_name (gesture, "pressed", 1, x, y);
-  g_signal_emit_by_name (gesture, "released", 1, x, y);
-}
-
 static gboolean
 inside_map (Fixture *fixture,
             double   x,
@@ -301,7 +271,7 @@ test_plan_assign (Fixture       *fixture,
   g_assert_cmpint (village, >=, 0);
 
   generation = gf_tile_source_get_generation (gf_map_view_get_tile_source (fixture->view));
-  click (fixture, wx, wy);
+  gf_test_ui_click_map (fixture->view, wx, wy, wx, wy);
   g_assert_cmpint (gf_layout_draft_get_cluster (draft,
                                                 gf_map_data_get_village (data, village)->id),
                    ==, yunshang);
