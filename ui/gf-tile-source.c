@@ -25,7 +25,8 @@
  * Renders of the same tile are shared: a tile asked for twice (by the layer after a pan and
  * by a refresh) renders once. A render every asker has cancelled is skipped by its worker.
  * Finished tiles reach the layer in batches (render_done_cb()), each one frame. Empty tiles
- * get a paintable that draws nothing, so the renderer blends no transparent texture.
+ * (nothing near them, or nothing drawn) get a paintable that draws nothing, so the renderer
+ * blends no transparent texture.
  */
 
 #define G_LOG_DOMAIN "gf-tile-source"
@@ -296,6 +297,33 @@ track_tile (GfTileSource *self,
 
 /* Worker thread */
 
+/* Whether a rendered tile has no pixel at all. gf_map_tile_has_features() is conservative:
+ * a tile within a label's reach (200 px) of a feature renders, and around the district most
+ * of those come out blank. A transparent texture still costs the GL rasteriser a tile's worth
+ * of blending on every frame (and 0.4 MB of memory in the cache). */
+static gboolean
+surface_is_blank (cairo_surface_t *surface)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          /* Premultiplied: a pixel with no alpha is all zero. */
+          if (row[x] != 0)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static void
 render_thread (GTask        *task,
                gpointer      source_object,
@@ -341,6 +369,14 @@ render_thread (GTask        *task,
                                size / (double) (GF_MAP_TILE_SIZE * scale), cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
+
+  if (surface_is_blank (surface))
+    {
+      cairo_surface_destroy (surface);
+      render->empty = TRUE;
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
 
   /* Cairo's ARGB32 is premultiplied native-endian ARGB: GDK_MEMORY_DEFAULT, that is
    * B8G8R8A8_PREMULTIPLIED on little-endian machines. The texture keeps the surface alive. */

@@ -411,6 +411,33 @@ test_map_tiles (Fixture       *fixture,
     g_test_message ("A frame of the map: %.1f ms", (g_get_monotonic_time () - start) / 5000.0);
   }
 
+  /* No tile gets a texture with nothing on it (a tile near the district, within a label's
+   * reach, may render blank): those draw nothing, like tiles far from any feature. */
+  {
+    g_autoptr(GPtrArray) tiles = gf_tile_source_list_tiles (source);
+    guint n_textures = 0;
+
+    for (guint i = 0; i < tiles->len; i++)
+      {
+        GdkPaintable *paintable = shumate_tile_get_paintable (g_ptr_array_index (tiles, i));
+        int width, height;
+        g_autofree guchar *pixels = NULL;
+        gboolean blank = TRUE;
+
+        if (!GDK_IS_TEXTURE (paintable))
+          continue;
+        width = gdk_texture_get_width (GDK_TEXTURE (paintable));
+        height = gdk_texture_get_height (GDK_TEXTURE (paintable));
+        pixels = g_malloc ((gsize) width * height * 4);
+        gdk_texture_download (GDK_TEXTURE (paintable), pixels, (gsize) width * 4);
+        for (gsize k = 0; k < (gsize) width * height * 4 && blank; k++)
+          blank = pixels[k] == 0;
+        g_assert_false (blank);
+        n_textures++;
+      }
+    g_assert_cmpuint (n_textures, >, 0);
+  }
+
   /* The district is in view, whole. */
   bounds = gf_map_data_get_bounds (data);
   world_to_widget (fixture, bounds.x0, bounds.y0, &x0, &y0);
