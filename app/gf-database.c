@@ -518,6 +518,37 @@ gf_database_open (const char           *path,
   return _gf_database_open_at_version (path, flags, gf_database_latest_schema_version (), error);
 }
 
+/**
+ * gf_database_open_reader:
+ * @path: the file of a database this process has open already
+ * @error: return location for a #GError
+ *
+ * A second, read-only connection to @path, for a worker thread: SQLite connections stay on
+ * the thread that uses them, and a read-only one never blocks the window's connection. The
+ * first connection checked the file, so this one does not read every page of it again.
+ * No second connection can open an in-memory database (see gf_database_is_in_memory()): that
+ * fails with %G_IO_ERROR_NOT_SUPPORTED.
+ *
+ * Returns: (transfer full) (nullable): the connection
+ */
+GfDatabase *
+gf_database_open_reader (const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_str_equal (path, ":memory:"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "An in-memory database cannot be opened a second time");
+      return NULL;
+    }
+
+  return gf_database_open (path,
+                           GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY
+                           | GF_DATABASE_OPEN_CHECKED, error);
+}
+
 /*
  * _gf_database_open_at_version:
  * @target_version: the schema version to upgrade to, at most the latest
@@ -645,6 +676,20 @@ gf_database_get_path (GfDatabase *self)
   g_return_val_if_fail (GF_IS_DATABASE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * gf_database_is_in_memory:
+ *
+ * Returns: whether @self lives in memory only: no worker can open it a second time, so work
+ *   on it stays on its own thread
+ */
+gboolean
+gf_database_is_in_memory (GfDatabase *self)
+{
+  g_return_val_if_fail (GF_IS_DATABASE (self), FALSE);
+
+  return g_str_equal (self->path, ":memory:");
 }
 
 gboolean

@@ -60,7 +60,10 @@ GQuark            gf_database_error_quark           (void);
 GfDatabase       *gf_database_open                  (const char           *path,
                                                      GfDatabaseOpenFlags   flags,
                                                      GError              **error);
+GfDatabase       *gf_database_open_reader           (const char           *path,
+                                                     GError              **error);
 const char       *gf_database_get_path              (GfDatabase           *self);
+gboolean          gf_database_is_in_memory          (GfDatabase           *self);
 gboolean          gf_database_is_read_only          (GfDatabase           *self);
 GfReadOnlyReason  gf_database_get_read_only_reason  (GfDatabase           *self);
 int               gf_database_get_schema_version    (GfDatabase           *self);

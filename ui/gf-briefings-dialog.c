@@ -593,10 +593,7 @@ export_thread (GTask        *task,
   g_autoptr(GfBriefing) briefing = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* SQLite connections stay on the thread that uses them: this one is the worker's. */
-  database = gf_database_open (data->database_path,
-                               GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY
-                               | GF_DATABASE_OPEN_CHECKED, &error);
+  database = gf_database_open_reader (data->database_path, &error);
   if (database != NULL)
     briefing = gf_store_get_briefing (database, data->briefing_id, &error);
 

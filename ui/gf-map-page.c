@@ -629,10 +629,7 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* SQLite connections stay on the thread that uses them: this one is the worker's. */
-  database = gf_database_open (job->path,
-                               GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY
-                               | GF_DATABASE_OPEN_CHECKED, &error);
+  database = gf_database_open_reader (job->path, &error);
   if (database != NULL && load_job_run (job, database, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -946,7 +943,7 @@ start_load (GfMapPage         *self,
   job->prefer_chinese = gf_map_util_prefer_chinese ();
 
   /* An in-memory database has no file a worker could open: the work stays on this thread. */
-  if (g_str_equal (job->path, ":memory:"))
+  if (gf_database_is_in_memory (self->database))
     {
       g_autoptr(GError) error = NULL;
       gboolean ok = load_job_run (job, self->database, NULL, &error);

@@ -9,9 +9,9 @@
  * the draft's totals beside the current layout's, the warnings of gf_layout_check(), and a
  * window comparing any two saved layouts.
  *
- * Totals and warnings are recomputed in an idle after the draft's GfLayoutDraft::changed, on
- * the main thread: about 20 ms for the sample district. A province would need them in a
- * GTask, with the draft's membership copied for the worker.
+ * Totals and warnings are recomputed in an idle after the draft's GfLayoutDraft::changed; the
+ * totals are read in a worker, and the village neighbours the warnings need are built in
+ * another when the map data changes (see "Totals and warnings" below).
  */
 
 #define G_LOG_DOMAIN "gf-plan-panel"
@@ -118,6 +118,9 @@ struct _GfPlanPanel
   GfLayoutDraft    *draft;
   GfLayoutGeometry *geometry;
   GfLayoutTotals   *current_totals;
+  gboolean          current_totals_stale;
+  GCancellable     *totals_cancellable;    /* the totals being read in a worker */
+  GCancellable     *geometry_cancellable;  /* the geometry being built in a worker */
   GPtrArray        *layouts;        /* GfLayoutInfo per item of layout_items */
   GArray           *cluster_ids;    /* gint64 per item of cluster_items; 0 for none */
   GListStore       *totals;         /* GfPlanRow */
@@ -142,6 +145,7 @@ static guint signals[N_SIGNALS];
 typedef void (*ConfirmFunc) (GfPlanPanel *self);
 
 static void update_state (GfPlanPanel *self);
+static gint64 get_current_id (GfPlanPanel *self);
 
 /* Helpers */
 
@@ -406,38 +410,121 @@ add_columns (GfPlanPanel   *self,
                                      _("Per-Capita Disposable Income")), COL_PER_CAPITA);
 }
 
-/* Totals and warnings */
+/* Totals and warnings
+ *
+ * At province scale the draft's totals take 0.15 s and the current layout's 0.2 s (SQLite
+ * reading every indicator of 20,000 villages), so they are read in a worker with its own
+ * read-only connection and a copy of the draft's membership; the table keeps the previous
+ * totals until then, and a newer update cancels an older one. The warnings (3 ms) are checked
+ * on this thread when the totals arrive. In-memory databases, which no worker can open, are
+ * totalled here. */
+
+typedef struct
+{
+  char           *path;
+  GHashTable     *membership;      /* a copy of the draft's: it changes meanwhile */
+  gboolean        read_current;    /* read the current layout's totals as well */
+  gint64          current_id;      /* … of this layout; 0: none is current */
+  GfLayoutTotals *totals;          /* out: the draft's */
+  GfLayoutTotals *current_totals;  /* out, with read_current */
+} TotalsJob;
 
 static void
-update_totals (GfPlanPanel *self)
+totals_job_free (TotalsJob *job)
 {
+  g_free (job->path);
+  g_clear_pointer (&job->membership, g_hash_table_unref);
+  g_clear_pointer (&job->totals, gf_layout_totals_free);
+  g_clear_pointer (&job->current_totals, gf_layout_totals_free);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TotalsJob, totals_job_free)
+
+static GHashTable *
+copy_membership (GHashTable *membership)
+{
+  GHashTable *copy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, membership);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_memdup2 (key, sizeof (gint64)), g_memdup2 (value, sizeof (gint64)));
+
+  return copy;
+}
+
+static gboolean
+totals_job_run (TotalsJob   *job,
+                GfDatabase  *db,
+                GError     **error)
+{
+  if (job->read_current)
+    {
+      if (job->current_id != 0)
+        {
+          job->current_totals = gf_layout_totals_for_layout (db, job->current_id, 0, error);
+        }
+      else
+        {
+          /* No current layout: compare with nothing assigned. */
+          g_autoptr(GHashTable) none = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+          job->current_totals = gf_layout_totals (db, none, 0, error);
+        }
+      if (job->current_totals == NULL)
+        return FALSE;
+    }
+
+  job->totals = gf_layout_totals (db, job->membership, 0, error);
+
+  return job->totals != NULL;
+}
+
+static void
+totals_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TotalsJob *job = task_data;
+  g_autoptr(GfDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GfLayoutTotals) totals = NULL;
-  g_autoptr(GfLayoutComparison) comparison = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-  GHashTable *membership;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  db = gf_database_open_reader (job->path, &error);
+  if (db != NULL && totals_job_run (job, db, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+clear_warnings (GfPlanPanel *self)
+{
   GtkWidget *child;
-  gint64 start = g_get_monotonic_time ();
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_list))) != NULL)
     gtk_list_box_remove (self->warnings_list, child);
   self->n_warnings = 0;
+}
 
-  if (self->draft == NULL || self->database == NULL)
-    {
-      g_list_store_remove_all (self->totals);
-      gtk_label_set_label (self->unassigned_label, "");
-      return;
-    }
+/* Shows @totals of the draft beside the current layout's, and the draft's warnings. */
+static void
+show_totals (GfPlanPanel          *self,
+             const GfLayoutTotals *totals)
+{
+  g_autoptr(GfLayoutComparison) comparison = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autofree char *text = NULL;
+  const char *operating = indicator_unit (self, column_indicators[COL_OPERATING]);
+  const char *per_capita = indicator_unit (self, column_indicators[COL_PER_CAPITA]);
+  g_autofree char *unassigned = NULL;
 
-  membership = gf_layout_draft_get_membership (self->draft);
-  totals = gf_layout_totals (self->database, membership, 0, &error);
-  if (totals == NULL)
-    {
-      g_message ("Cannot total the draft: %s", error->message);
-      g_list_store_remove_all (self->totals);
-      return;
-    }
+  clear_warnings (self);
 
   if (self->current_totals != NULL)
     {
@@ -445,36 +532,29 @@ update_totals (GfPlanPanel *self)
       fill_rows (self, self->totals, comparison, TRUE);
     }
 
-  {
-    g_autofree char *text = NULL;
+  /* Translators: villages of the draft in no cluster */
+  unassigned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u village in no cluster",
+                                             "%u villages in no cluster",
+                                             totals->n_unassigned),
+                                totals->n_unassigned);
+  if (operating != NULL && per_capita != NULL)
+    {
+      g_autofree char *units = NULL;
 
-    const char *operating = indicator_unit (self, column_indicators[COL_OPERATING]);
-    const char *per_capita = indicator_unit (self, column_indicators[COL_PER_CAPITA]);
-    g_autofree char *unassigned = NULL;
+      /* Translators: the units of two columns of the totals table, e.g. 万元 and 元 */
+      units = g_strdup_printf (_("Operating income in %s, per-capita income in %s."),
+                               operating, per_capita);
+      text = g_strdup_printf ("%s\n%s", unassigned, units);
+    }
+  else
+    {
+      text = g_steal_pointer (&unassigned);
+    }
+  gtk_label_set_label (self->unassigned_label, text);
 
-    /* Translators: villages of the draft in no cluster */
-    unassigned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u village in no cluster",
-                                               "%u villages in no cluster",
-                                               totals->n_unassigned),
-                                  totals->n_unassigned);
-    if (operating != NULL && per_capita != NULL)
-      {
-        g_autofree char *units = NULL;
-
-        /* Translators: the units of two columns of the totals table, e.g. 万元 and 元 */
-        units = g_strdup_printf (_("Operating income in %s, per-capita income in %s."),
-                                 operating, per_capita);
-        text = g_strdup_printf ("%s\n%s", unassigned, units);
-      }
-    else
-      {
-        text = g_steal_pointer (&unassigned);
-      }
-    gtk_label_set_label (self->unassigned_label, text);
-  }
-
+  /* Until the geometry is built (in a worker too), there is nothing to check shapes on. */
   if (self->geometry != NULL)
-    warnings = gf_layout_check (self->geometry, membership);
+    warnings = gf_layout_check (self->geometry, gf_layout_draft_get_membership (self->draft));
   for (guint i = 0; warnings != NULL && i < warnings->len; i++)
     {
       const GfLayoutWarning *warning = g_ptr_array_index (warnings, i);
@@ -491,7 +571,7 @@ update_totals (GfPlanPanel *self)
       gtk_list_box_append (self->warnings_list, row);
       self->n_warnings++;
     }
-  if (self->n_warnings == 0)
+  if (self->n_warnings == 0 && self->geometry != NULL)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -499,8 +579,89 @@ update_totals (GfPlanPanel *self)
                                      _("Every cluster is contiguous and compact"));
       gtk_list_box_append (self->warnings_list, row);
     }
+}
 
-  g_debug ("Totals and warnings in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+/* The result of @job, on this thread. */
+static void
+apply_totals (GfPlanPanel  *self,
+              TotalsJob    *job,
+              const GError *error)
+{
+  if (job->read_current && job->current_totals != NULL)
+    {
+      g_clear_pointer (&self->current_totals, gf_layout_totals_free);
+      self->current_totals = g_steal_pointer (&job->current_totals);
+      self->current_totals_stale = FALSE;
+    }
+
+  if (error != NULL)
+    {
+      g_message ("Cannot total the draft: %s", error->message);
+      g_list_store_remove_all (self->totals);
+      clear_warnings (self);
+      return;
+    }
+
+  if (self->draft != NULL)
+    show_totals (self, job->totals);
+}
+
+static void
+totals_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GfPlanPanel *self = GF_PLAN_PANEL (object);
+  TotalsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* A newer update (or the panel's disposal) superseded this one. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->totals_cancellable)
+    return;
+  g_clear_object (&self->totals_cancellable);
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  apply_totals (self, job, error);
+}
+
+static void
+update_totals (GfPlanPanel *self)
+{
+  g_autoptr(TotalsJob) job = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+
+  if (self->draft == NULL || self->database == NULL)
+    {
+      g_list_store_remove_all (self->totals);
+      gtk_label_set_label (self->unassigned_label, "");
+      clear_warnings (self);
+      return;
+    }
+
+  job = g_new0 (TotalsJob, 1);
+  job->membership = copy_membership (gf_layout_draft_get_membership (self->draft));
+  job->read_current = self->current_totals_stale || self->current_totals == NULL;
+  job->current_id = get_current_id (self);
+
+  if (gf_database_is_in_memory (self->database))
+    {
+      g_autoptr(GError) error = NULL;
+
+      totals_job_run (job, self->database, &error);
+      apply_totals (self, job, error);
+      return;
+    }
+
+  job->path = g_strdup (gf_database_get_path (self->database));
+  self->totals_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->totals_cancellable, totals_done_cb, NULL);
+  g_task_set_source_tag (task, update_totals);
+  g_task_set_name (task, "[gf] total the draft");
+  g_task_set_task_data (task, g_steal_pointer (&job), (GDestroyNotify) totals_job_free);
+  g_task_run_in_thread (task, totals_thread);
 }
 
 static gboolean
@@ -521,34 +682,64 @@ queue_update (GfPlanPanel *self)
     self->update_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
 }
 
+/* The current layout changed (or another database came): its totals are read again with the
+ * draft's next ones. */
 static void
 reload_current_totals (GfPlanPanel *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 current_id = 0;
+  self->current_totals_stale = TRUE;
+  queue_update (self);
+}
 
-  g_clear_pointer (&self->current_totals, gf_layout_totals_free);
-  for (guint i = 0; self->layouts != NULL && i < self->layouts->len; i++)
-    {
-      GfLayoutInfo *info = g_ptr_array_index (self->layouts, i);
+/* Geometry */
 
-      if (info->is_current)
-        current_id = info->id;
-    }
+static void
+geometry_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_task_return_pointer (task, gf_layout_geometry_new_for_map (task_data),
+                         (GDestroyNotify) gf_layout_geometry_free);
+}
 
-  if (self->database != NULL && current_id != 0)
-    {
-      self->current_totals = gf_layout_totals_for_layout (self->database, current_id, 0, &error);
-      if (self->current_totals == NULL)
-        g_message ("Cannot total the current layout: %s", error->message);
-    }
-  else if (self->database != NULL)
-    {
-      /* No current layout: compare with nothing assigned. */
-      g_autoptr(GHashTable) none = g_hash_table_new (g_int64_hash, g_int64_equal);
+static void
+geometry_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GfPlanPanel *self = GF_PLAN_PANEL (object);
+  GfLayoutGeometry *geometry;
 
-      self->current_totals = gf_layout_totals (self->database, none, 0, NULL);
-    }
+  if (g_task_get_cancellable (G_TASK (result)) != self->geometry_cancellable)
+    return;
+  g_clear_object (&self->geometry_cancellable);
+
+  geometry = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_clear_pointer (&self->geometry, gf_layout_geometry_free);
+  self->geometry = geometry;
+  queue_update (self);
+}
+
+/* Which villages touch which: 0.27 s for a province of 20,000 villages, in a worker (the map
+ * data is immutable and shared with the tile renderers already). */
+static void
+build_geometry (GfPlanPanel *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->geometry_cancellable);
+  g_clear_object (&self->geometry_cancellable);
+  g_clear_pointer (&self->geometry, gf_layout_geometry_free);
+  if (self->data == NULL)
+    return;
+
+  self->geometry_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->geometry_cancellable, geometry_done_cb, NULL);
+  g_task_set_source_tag (task, build_geometry);
+  g_task_set_name (task, "[gf] village neighbours");
+  g_task_set_task_data (task, gf_map_data_ref (self->data), (GDestroyNotify) gf_map_data_unref);
+  g_task_run_in_thread (task, geometry_thread);
 }
 
 /* Layouts */
@@ -871,7 +1062,6 @@ make_current_response_cb (GfPlanPanel      *self,
     }
   reload_layouts (self);
   reload_current_totals (self);
-  queue_update (self);
   update_state (self);
 }
 
@@ -1228,6 +1418,10 @@ gf_plan_panel_dispose (GObject *object)
   GfPlanPanel *self = GF_PLAN_PANEL (object);
 
   g_clear_handle_id (&self->update_idle_id, g_source_remove);
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+  g_cancellable_cancel (self->geometry_cancellable);
+  g_clear_object (&self->geometry_cancellable);
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
   self->dialog = NULL;
@@ -1364,19 +1558,15 @@ gf_plan_panel_set_context (GfPlanPanel *self,
   if (data != self->data)
     {
       g_clear_pointer (&self->data, gf_map_data_unref);
-      g_clear_pointer (&self->geometry, gf_layout_geometry_free);
       if (data != NULL)
-        {
-          self->data = gf_map_data_ref (data);
-          self->geometry = gf_layout_geometry_new_for_map (data);
-        }
+        self->data = gf_map_data_ref (data);
+      build_geometry (self);
     }
 
   reload_layouts (self);
   reload_clusters (self);
   reload_current_totals (self);
   add_columns (self, self->totals_view, TRUE);
-  queue_update (self);
   update_state (self);
 }
 
@@ -1653,20 +1843,32 @@ gf_plan_panel_get_n_warnings (GfPlanPanel *self)
 }
 
 /**
+ * gf_plan_panel_is_updating:
+ *
+ * Returns: whether the totals, warnings or village neighbours are being computed: the panel
+ *   shows the previous ones until then
+ */
+gboolean
+gf_plan_panel_is_updating (GfPlanPanel *self)
+{
+  g_return_val_if_fail (GF_IS_PLAN_PANEL (self), FALSE);
+
+  return self->update_idle_id != 0 || self->totals_cancellable != NULL
+         || self->geometry_cancellable != NULL;
+}
+
+/**
  * gf_plan_panel_flush:
  *
- * Recomputes the totals and warnings now if an update is pending (for tests).
+ * Runs the main loop until the totals and warnings are up to date (for tests).
  */
 void
 gf_plan_panel_flush (GfPlanPanel *self)
 {
   g_return_if_fail (GF_IS_PLAN_PANEL (self));
 
-  if (self->update_idle_id != 0)
-    {
-      g_clear_handle_id (&self->update_idle_id, g_source_remove);
-      update_totals (self);
-    }
+  while (gf_plan_panel_is_updating (self))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /**

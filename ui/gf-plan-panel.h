@@ -42,6 +42,7 @@ char          *gf_plan_panel_get_totals_text    (GfPlanPanel    *self,
                                                  gint64          cluster_id,
                                                  guint           column);
 guint          gf_plan_panel_get_n_warnings     (GfPlanPanel    *self);
+gboolean       gf_plan_panel_is_updating        (GfPlanPanel    *self);
 void           gf_plan_panel_flush              (GfPlanPanel    *self);
 GtkWindow     *gf_plan_panel_get_dialog         (GfPlanPanel    *self);
 

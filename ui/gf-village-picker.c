@@ -681,10 +681,7 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* SQLite connections stay on the thread that uses them: this one is the worker's. */
-  db = gf_database_open (task_data,
-                         GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY
-                         | GF_DATABASE_OPEN_CHECKED, &error);
+  db = gf_database_open_reader (task_data, &error);
   if (db != NULL)
     villages = read_villages (db, &error);
 
@@ -748,7 +745,7 @@ gf_village_picker_load (GfVillagePicker  *self,
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
-  if (db != NULL && !g_str_equal (gf_database_get_path (db), ":memory:"))
+  if (db != NULL && !gf_database_is_in_memory (db))
     {
       self->load_cancellable = g_cancellable_new ();
       task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);

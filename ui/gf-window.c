@@ -190,10 +190,7 @@ summary_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* SQLite connections stay on the thread that uses them: this one is the worker's. */
-  database = gf_database_open (job->path,
-                               GF_DATABASE_OPEN_EXISTING | GF_DATABASE_OPEN_READ_ONLY
-                               | GF_DATABASE_OPEN_CHECKED, &error);
+  database = gf_database_open_reader (job->path, &error);
   if (database != NULL)
     summary = compute_summary (database, job->year, &error);
   else
@@ -273,7 +270,7 @@ _gf_window_reload (GfWindow *self)
   g_autoptr(GTask) task = NULL;
   SummaryJob *job;
 
-  if (self->database == NULL || g_str_equal (gf_database_get_path (self->database), ":memory:"))
+  if (self->database == NULL || gf_database_is_in_memory (self->database))
     {
       reload_now (self);
       return;

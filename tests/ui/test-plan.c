@@ -379,6 +379,84 @@ test_plan_assign (Fixture       *fixture,
   g_assert_false (gf_map_view_get_plan_mode (fixture->view));
 }
 
+/* The totals are read in a worker and the village neighbours built in another: the panel
+ * keeps what it showed until they arrive, and the warnings are those of the core's check. */
+static void
+test_plan_workers (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GfPlanPanel *panel = gf_map_page_get_plan_panel (fixture->page);
+  GfMapData *data = gf_map_view_get_data (fixture->view);
+  g_autoptr(GfLayoutGeometry) geometry = gf_layout_geometry_new_for_map (data);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  GfLayoutDraft *draft;
+  const GfMapCluster *cluster = NULL;
+  gint64 stray = 0;
+  guint n_warnings_before;
+
+  gf_map_page_set_planning (fixture->page, TRUE);
+  draft = gf_plan_panel_get_draft (panel);
+  g_assert_nonnull (draft);
+  gf_plan_panel_flush (panel);
+  g_assert_false (gf_plan_panel_is_updating (panel));
+  expected = gf_layout_check (geometry, gf_layout_draft_get_membership (draft));
+  g_assert_cmpuint (gf_plan_panel_get_n_warnings (panel), ==, expected->len);
+  n_warnings_before = expected->len;
+  g_clear_pointer (&expected, g_ptr_array_unref);
+
+  /* A village none of whose neighbours is in the first cluster: given to that cluster, it
+   * splits it in two. */
+  cluster = gf_map_data_get_cluster (data, 0);
+  for (guint v = 0; v < gf_map_data_get_n_villages (data) && stray == 0; v++)
+    {
+      const GfMapVillage *village = gf_map_data_get_village (data, v);
+      const gint64 *neighbours;
+      guint n_neighbours;
+      gboolean touches = FALSE;
+
+      if (village->cluster == 0 || village->n_rings == 0)
+        continue;
+      neighbours = gf_layout_geometry_get_neighbours (geometry, village->id, &n_neighbours);
+      for (guint k = 0; k < n_neighbours && !touches; k++)
+        touches = gf_layout_draft_get_cluster (draft, neighbours[k]) == cluster->id;
+      if (!touches)
+        stray = village->id;
+    }
+  g_assert_cmpint (stray, !=, 0);
+
+  before = gf_plan_panel_get_totals_text (panel, cluster->id, 0);
+  g_assert_nonnull (before);
+  g_assert_true (gf_layout_draft_assign (draft, stray, cluster->id, &error));
+  g_assert_no_error (error);
+  /* Until the worker is done, the table shows the totals it had. */
+  g_assert_true (gf_plan_panel_is_updating (panel));
+  during = gf_plan_panel_get_totals_text (panel, cluster->id, 0);
+  g_assert_cmpstr (during, ==, before);
+
+  gf_plan_panel_flush (panel);
+  after = gf_plan_panel_get_totals_text (panel, cluster->id, 0);
+  g_test_message ("%s: %s → %s", cluster->name, before, after);
+  g_assert_cmpuint (g_ascii_strtoull (after, NULL, 10), ==,
+                    g_ascii_strtoull (before, NULL, 10) + 1);
+  expected = gf_layout_check (geometry, gf_layout_draft_get_membership (draft));
+  g_assert_cmpuint (expected->len, >, n_warnings_before);
+  g_assert_cmpuint (gf_plan_panel_get_n_warnings (panel), ==, expected->len);
+
+  /* Two changes in a row: the first worker's result is dropped, the second's shown. */
+  gf_layout_draft_undo (draft);
+  gf_layout_draft_redo (draft);
+  gf_layout_draft_undo (draft);
+  gf_plan_panel_flush (panel);
+  g_clear_pointer (&after, g_free);
+  after = gf_plan_panel_get_totals_text (panel, cluster->id, 0);
+  g_assert_cmpuint (g_ascii_strtoull (after, NULL, 10), ==, g_ascii_strtoull (before, NULL, 10));
+  g_assert_cmpuint (gf_plan_panel_get_n_warnings (panel), ==, n_warnings_before);
+}
+
 static void
 test_plan_compare (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -405,6 +483,8 @@ main (int   argc,
   gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/plan/assign", Fixture, NULL, fixture_set_up, test_plan_assign,
+              fixture_tear_down);
+  g_test_add ("/ui/plan/workers", Fixture, NULL, fixture_set_up, test_plan_workers,
               fixture_tear_down);
   g_test_add ("/ui/plan/compare", Fixture, NULL, fixture_set_up, test_plan_compare,
               fixture_tear_down);
