@@ -11,12 +11,8 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gf-aggregate.h"
 #include "gf-briefing.h"
@@ -38,29 +34,31 @@ parse_chart_kind (const char  *text,
   return FALSE;
 }
 
-/* A temporary file beside @path, so that the rename that completes a write stays on one file
- * system. */
-static char *
-make_temp_beside (const char  *path,
-                  GError     **error)
+/* What render-chart writes: @spec as a @format file. */
+typedef struct
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  /* 0666 less the umask, as for the files of render-map. */
-  int fd = g_mkstemp_full (tmp, O_RDWR, 0666);
+  const GfChartSpec *spec;
+  GfCliOutputFormat  format;
+  gint64             dpi;
+} ChartOutput;
 
-  if (fd < 0)
+static gboolean
+write_chart (const char  *path,
+             gpointer     user_data,
+             GError     **error)
+{
+  const ChartOutput *chart = user_data;
+
+  switch (chart->format)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
-                   path, g_strerror (saved));
-      return NULL;
+    case GF_CLI_OUTPUT_SVG:
+      return gf_chart_export_svg (chart->spec, path, error);
+    case GF_CLI_OUTPUT_PDF:
+      return gf_chart_export_pdf (chart->spec, path, NULL, error);
+    case GF_CLI_OUTPUT_PNG:
+    default:
+      return gf_chart_export_png (chart->spec, path, chart->dpi, error);
     }
-  close (fd);
-
-  return g_steal_pointer (&tmp);
 }
 
 /* The indicators and subjects of a chart from the command line: "--indicator A,B" and
@@ -124,13 +122,12 @@ gf_cli_run_render_chart (GPtrArray *args)
   g_autofree char *kind_text = NULL, *indicator = NULL, *clusters_text = NULL;
   g_autofree char *villages_text = NULL;
   g_autofree char *years_text = NULL, *output = NULL, *width_text = NULL;
-  g_autofree char *height_text = NULL, *dpi_text = NULL, *tmp_path = NULL;
+  g_autofree char *height_text = NULL, *dpi_text = NULL;
   g_autofree char *source = NULL, *source_line = NULL;
   GfDistrictRecord district = { 0 };
   GfChartRequest request = { 0 };
   gint64 width = 1280, height = 720, dpi = 96;
   GfCliOutputFormat format;
-  gboolean ok;
   int status;
 
   if (!gf_cli_take_option (args, "--kind", &kind_text)
@@ -182,38 +179,10 @@ gf_cli_run_render_chart (GPtrArray *args)
   g_free (district.code);
   g_free (district.name);
 
-  /* Everything is written to a temporary file first: a failure leaves nothing behind. */
-  tmp_path = make_temp_beside (output, &error);
-  if (tmp_path == NULL)
+  if (!gf_cli_write_output (output, write_chart,
+                            &(ChartOutput) { .spec = spec, .format = format, .dpi = dpi },
+                            &error))
     return gf_cli_fail_error (error);
-
-  switch (format)
-    {
-    case GF_CLI_OUTPUT_SVG:
-      ok = gf_chart_export_svg (spec, tmp_path, &error);
-      break;
-    case GF_CLI_OUTPUT_PDF:
-      ok = gf_chart_export_pdf (spec, tmp_path, NULL, &error);
-      break;
-    case GF_CLI_OUTPUT_PNG:
-    default:
-      ok = gf_chart_export_png (spec, tmp_path, dpi, &error);
-      break;
-    }
-
-  if (ok && g_rename (tmp_path, output) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
-                   output, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (tmp_path);
-      return gf_cli_fail_error (error);
-    }
 
   return 0;
 }

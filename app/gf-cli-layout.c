@@ -225,9 +225,14 @@ run_layout_rename (GPtrArray *args)
   return 0;
 }
 
-/* layout current DB NAME */
+/* layout current|delete DB NAME: @change applied to the layout, then @done_format (a
+ * translated message that takes the layout's name) on stdout. */
 static int
-run_layout_current (GPtrArray *args)
+change_layout (GPtrArray   *args,
+               gboolean   (*change) (GfDatabase  *db,
+                                     gint64       id,
+                                     GError     **error),
+               const char  *done_format)
 {
   g_autoptr(GfDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
@@ -237,30 +242,25 @@ run_layout_current (GPtrArray *args)
   if ((status = open_layout (args, 2, GF_CLI_OPEN_WRITE, &db, &layout)) != 0)
     return status;
 
-  if (!gf_layout_make_current (db, layout->id, &error))
+  if (!change (db, layout->id, &error))
     return gf_cli_fail_error (error);
 
-  g_print (_("“%s” is now the current layout.\n"), layout->name);
+  g_print (done_format, layout->name);
   return 0;
+}
+
+/* layout current DB NAME */
+static int
+run_layout_current (GPtrArray *args)
+{
+  return change_layout (args, gf_layout_make_current, _("“%s” is now the current layout.\n"));
 }
 
 /* layout delete DB NAME */
 static int
 run_layout_delete (GPtrArray *args)
 {
-  g_autoptr(GfDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GfLayoutInfo) layout = NULL;
-  int status;
-
-  if ((status = open_layout (args, 2, GF_CLI_OPEN_WRITE, &db, &layout)) != 0)
-    return status;
-
-  if (!gf_layout_delete (db, layout->id, &error))
-    return gf_cli_fail_error (error);
-
-  g_print (_("Deleted the layout “%s”.\n"), layout->name);
-  return 0;
+  return change_layout (args, gf_layout_delete, _("Deleted the layout “%s”.\n"));
 }
 
 /* The indicators `layout compare` shows by default: income, land, e-commerce, tourism, jobs. */

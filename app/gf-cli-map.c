@@ -12,7 +12,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -119,6 +118,73 @@ draw_map_page (GfMapData         *data,
   gf_map_render_scale_bar (view, cr, 22, view->height - 18, MIN (200, view->width / 4));
 }
 
+/* What render-map writes: the page of @view as a @format file of @width × @height (a PNG
+ * @scale times as many pixels), named @output in messages. */
+typedef struct
+{
+  GfMapData         *data;
+  GfMapStyle        *style;
+  const GfMapExtent *view;
+  guint              layers;
+  GfCliOutputFormat  format;
+  gint64             width, height, scale;
+  const char        *output;
+} MapOutput;
+
+static gboolean
+write_map (const char  *path,
+           gpointer     user_data,
+           GError     **error)
+{
+  const MapOutput *map = user_data;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  switch (map->format)
+    {
+    case GF_CLI_OUTPUT_SVG:
+      surface = cairo_svg_surface_create (path, map->width, map->height);
+      break;
+    case GF_CLI_OUTPUT_PDF:
+      surface = cairo_pdf_surface_create (path, map->width, map->height);
+      break;
+    case GF_CLI_OUTPUT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, map->width * map->scale,
+                                            map->height * map->scale);
+      cairo_surface_set_device_scale (surface, map->scale, map->scale);
+      break;
+    }
+
+  cr = cairo_create (surface);
+  draw_map_page (map->data, map->style, map->view, map->layers, cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && map->format == GF_CLI_OUTPUT_PNG)
+    {
+      FILE *file = g_fopen (path, "wb");
+
+      status = file == NULL ? CAIRO_STATUS_WRITE_ERROR
+                            : cairo_surface_write_to_png_stream (surface, write_png_cb, file);
+      if (file != NULL && fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
+        status = CAIRO_STATUS_WRITE_ERROR;
+    }
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"),
+                   map->output, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* render-map DB --output FILE.(png|svg|pdf) [--width W] [--height H] [--scale 1-4] [--fit …]
  *   [--color-by …] [--classes …] [--layers …] */
 int
@@ -130,7 +196,7 @@ gf_cli_run_render_map (GPtrArray *args)
   g_autoptr(GfMapStyle) style = NULL;
   g_autofree char *output = NULL, *width_text = NULL, *height_text = NULL;
   g_autofree char *fit = NULL, *color_by = NULL, *layers_text = NULL, *classes_text = NULL;
-  g_autofree char *scale_text = NULL, *tmp_path = NULL, *code = NULL;
+  g_autofree char *scale_text = NULL, *code = NULL;
   gint64 width = 1600, height = 1200, scale = 1;
   guint layers = GF_MAP_LAYER_ALL;
   double thresholds[GF_MAP_MAX_CLASSES];
@@ -140,7 +206,6 @@ gf_cli_run_render_map (GPtrArray *args)
   GfMapExtent view;
   cairo_surface_t *surface;
   cairo_t *cr;
-  cairo_status_t status;
   GfCliOutputFormat format;
   int year = 0;
   double legend_w = 0, legend_h = 0;
@@ -236,50 +301,13 @@ gf_cli_run_render_map (GPtrArray *args)
   else
     gf_map_extent_init_fit (&view, &rect, width, height, 28);
 
-  /* Everything is written to a temporary file first: a failure leaves nothing behind. */
-  tmp_path = g_strconcat (output, ".part", NULL);
-  switch (format)
-    {
-    case GF_CLI_OUTPUT_SVG:
-      surface = cairo_svg_surface_create (tmp_path, width, height);
-      break;
-    case GF_CLI_OUTPUT_PDF:
-      surface = cairo_pdf_surface_create (tmp_path, width, height);
-      break;
-    case GF_CLI_OUTPUT_PNG:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
-      cairo_surface_set_device_scale (surface, scale, scale);
-      break;
-    }
-
-  cr = cairo_create (surface);
-  draw_map_page (data, style, &view, layers, cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS && format == GF_CLI_OUTPUT_PNG)
-    {
-      FILE *file = g_fopen (tmp_path, "wb");
-
-      status = file == NULL ? CAIRO_STATUS_WRITE_ERROR
-                            : cairo_surface_write_to_png_stream (surface, write_png_cb, file);
-      if (file != NULL && fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
-        status = CAIRO_STATUS_WRITE_ERROR;
-    }
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (tmp_path, output) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp_path);
-      return gf_cli_fail (GF_CLI_EXIT_FAILURE, _("gongfu-atlas-cli: cannot write “%s”: %s\n"),
-                          output, status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
-                                                                 : g_strerror (saved));
-    }
+  if (!gf_cli_write_output (output, write_map,
+                            &(MapOutput) { .data = data, .style = style, .view = &view,
+                                           .layers = layers, .format = format, .width = width,
+                                           .height = height, .scale = scale,
+                                           .output = output },
+                            &error))
+    return gf_cli_fail_error (error);
 
   return 0;
 }

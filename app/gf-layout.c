@@ -183,6 +183,21 @@ find_by_id_or_fail (GPtrArray  *list,
   return info;
 }
 
+/* Layout @id, or %NULL with an error. It points into *@list, a fresh list of every layout,
+ * which the caller frees. */
+static const GfLayoutInfo *
+load_layout (GfDatabase  *db,
+             gint64       id,
+             GPtrArray  **list,
+             GError     **error)
+{
+  *list = _gf_store_layout_list (db, error);
+  if (*list == NULL)
+    return NULL;
+
+  return find_by_id_or_fail (*list, id, error);
+}
+
 static gboolean
 name_is_free (GPtrArray   *list,
               const char  *name,
@@ -213,6 +228,27 @@ commit_or_rollback (GfDatabase  *db,
     }
 
   return gf_database_commit (db, "layout", error);
+}
+
+/* How a change to one saved layout starts: a transaction, and layout @id read inside it, so
+ * that what the change checks is what it changes. Returns the layout as load_layout() does,
+ * or %NULL with an error and no transaction left open. */
+static const GfLayoutInfo *
+begin_on_layout (GfDatabase  *db,
+                 gint64       id,
+                 GPtrArray  **list,
+                 GError     **error)
+{
+  const GfLayoutInfo *info;
+
+  if (!gf_database_begin (db, error))
+    return NULL;
+
+  info = load_layout (db, id, list, error);
+  if (info == NULL)
+    gf_database_rollback (db);
+
+  return info;
 }
 
 /* Saved layouts */
@@ -302,12 +338,10 @@ gf_layout_rename (GfDatabase  *db,
   g_return_val_if_fail (GF_IS_DATABASE (db), FALSE);
 
   clean = check_name (name, error);
-  if (clean == NULL || !gf_database_begin (db, error))
+  if (clean == NULL || (info = begin_on_layout (db, id, &list, error)) == NULL)
     return FALSE;
 
-  ok = (list = _gf_store_layout_list (db, error)) != NULL
-       && (info = find_by_id_or_fail (list, id, error)) != NULL
-       && name_is_free (list, clean, id, error)
+  ok = name_is_free (list, clean, id, error)
        && _gf_store_layout_rename (db, id, clean, error)
        && gf_store_audit (db, "layout-rename", clean, info->name, error);
 
@@ -327,24 +361,23 @@ gf_layout_delete (GfDatabase  *db,
                   GError     **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  const GfLayoutInfo *info = NULL;
+  const GfLayoutInfo *info;
   gboolean ok;
 
   g_return_val_if_fail (GF_IS_DATABASE (db), FALSE);
 
-  if (!gf_database_begin (db, error))
+  if ((info = begin_on_layout (db, id, &list, error)) == NULL)
     return FALSE;
 
-  ok = (list = _gf_store_layout_list (db, error)) != NULL
-       && (info = find_by_id_or_fail (list, id, error)) != NULL;
-  if (ok && info->is_current)
+  if (info->is_current)
     {
       g_set_error (error, GF_LAYOUT_ERROR, GF_LAYOUT_ERROR_CURRENT,
                    _("“%s” is the current layout and cannot be deleted; make another layout "
                      "current first"), info->name);
-      ok = FALSE;
+      gf_database_rollback (db);
+      return FALSE;
     }
-  ok = ok && _gf_store_layout_delete (db, id, error)
+  ok = _gf_store_layout_delete (db, id, error)
        && gf_store_audit (db, "layout-delete", info->name, NULL, error);
 
   return commit_or_rollback (db, ok, error);
@@ -362,20 +395,18 @@ gf_layout_make_current (GfDatabase  *db,
                         GError     **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  const GfLayoutInfo *info = NULL;
+  const GfLayoutInfo *info;
   gboolean ok;
 
   g_return_val_if_fail (GF_IS_DATABASE (db), FALSE);
 
-  if (!gf_database_begin (db, error))
+  if ((info = begin_on_layout (db, id, &list, error)) == NULL)
     return FALSE;
 
-  ok = (list = _gf_store_layout_list (db, error)) != NULL
-       && (info = find_by_id_or_fail (list, id, error)) != NULL;
-  if (ok && info->is_current)
+  if (info->is_current)
     /* Nothing to change, and no GfDatabase::changed for nothing. */
     return gf_database_commit (db, NULL, error);
-  ok = ok && _gf_store_layout_set_current (db, id, error)
+  ok = _gf_store_layout_set_current (db, id, error)
        && gf_store_audit (db, "layout-current", info->name, NULL, error);
 
   return commit_or_rollback (db, ok, error);
@@ -404,8 +435,7 @@ gf_layout_get_membership (GfDatabase  *db,
       if (layout_id == 0)
         return membership_new ();
     }
-  else if ((list = _gf_store_layout_list (db, error)) == NULL
-           || find_by_id_or_fail (list, layout_id, error) == NULL)
+  else if (load_layout (db, layout_id, &list, error) == NULL)
     return NULL;
 
   return gf_store_cluster_membership (db, layout_id, error);
@@ -658,8 +688,7 @@ gf_layout_draft_new_from (GfDatabase  *db,
       if (!gf_store_current_layout (db, &base_layout_id, error))
         return NULL;
     }
-  else if ((list = _gf_store_layout_list (db, error)) == NULL
-           || find_by_id_or_fail (list, base_layout_id, error) == NULL)
+  else if (load_layout (db, base_layout_id, &list, error) == NULL)
     return NULL;
 
   self = draft_new (db, base_layout_id, error);
@@ -691,8 +720,7 @@ gf_layout_draft_open (GfDatabase  *db,
 
   g_return_val_if_fail (GF_IS_DATABASE (db), NULL);
 
-  if ((list = _gf_store_layout_list (db, error)) == NULL
-      || (info = find_by_id_or_fail (list, layout_id, error)) == NULL)
+  if ((info = load_layout (db, layout_id, &list, error)) == NULL)
     return NULL;
 
   self = draft_new (db, layout_id, error);

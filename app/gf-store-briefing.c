@@ -488,6 +488,30 @@ touch_briefing (GfDatabase  *db,
   return TRUE;
 }
 
+/* Sets one text column of the briefing, through @sql ("UPDATE briefing SET column = ? WHERE
+ * id = ?"), to @value or to NULL, and marks the briefing as changed. */
+static gboolean
+update_briefing_text (GfDatabase  *db,
+                      gint64       id,
+                      const char  *sql,
+                      const char  *value,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!touch_briefing (db, id, error)
+      || (stmt = _gf_database_prepare (db, sql, error)) == NULL)
+    return FALSE;
+
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, id);
+
+  return _gf_database_step_done (db, stmt, error);
+}
+
 /**
  * gf_store_create_briefing:
  * @name: the name; leading and trailing spaces are dropped
@@ -549,7 +573,6 @@ gf_store_rename_briefing (GfDatabase  *db,
                           GError     **error)
 {
   g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GF_IS_DATABASE (db), FALSE);
@@ -559,15 +582,8 @@ gf_store_rename_briefing (GfDatabase  *db,
     return FALSE;
 
   ok = name_is_free (db, clean, id, error)
-       && touch_briefing (db, id, error)
-       && (stmt = _gf_database_prepare (db, "UPDATE briefing SET name = ? WHERE id = ?",
-                                        error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, id);
-      ok = _gf_database_step_done (db, stmt, error);
-    }
+       && update_briefing_text (db, id, "UPDATE briefing SET name = ? WHERE id = ?", clean,
+                                error);
 
   return commit_or_rollback (db, ok, error);
 }
@@ -583,7 +599,6 @@ gf_store_set_briefing_source (GfDatabase  *db,
                               const char  *source,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GF_IS_DATABASE (db), FALSE);
@@ -591,18 +606,8 @@ gf_store_set_briefing_source (GfDatabase  *db,
   if (!gf_database_begin (db, error))
     return FALSE;
 
-  ok = touch_briefing (db, id, error)
-       && (stmt = _gf_database_prepare (db, "UPDATE briefing SET source = ? WHERE id = ?",
-                                        error)) != NULL;
-  if (ok)
-    {
-      if (source != NULL && *source != '\0')
-        sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, 1);
-      sqlite3_bind_int64 (stmt, 2, id);
-      ok = _gf_database_step_done (db, stmt, error);
-    }
+  ok = update_briefing_text (db, id, "UPDATE briefing SET source = ? WHERE id = ?",
+                             source != NULL && *source != '\0' ? source : NULL, error);
 
   return commit_or_rollback (db, ok, error);
 }

@@ -1269,19 +1269,36 @@ test_map_render_vector (Fixture       *f,
 
 /* render-map */
 
-/* Takes @r: the CLI failed with @status, said @needle and left neither @out nor its part. */
+/* Whether the folder of @out holds a file named after @out other than @out itself: the
+ * temporary file that a render writes first, whatever it is called. */
+static gboolean
+has_temporary_file (const char *out)
+{
+  g_autofree char *dir = g_path_get_dirname (out);
+  g_autofree char *base = g_path_get_basename (out);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (!g_str_equal (name, base) && strstr (name, base) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Takes @r: the CLI failed with @status, said @needle and left neither @out nor a temporary
+ * file. */
 static void
 assert_fails (int         status,
               const char *out,
               const char *needle,
               GfCliRun    r)
 {
-  g_autofree char *part = g_strconcat (out, ".part", NULL);
-
   g_assert_cmpint (r.status, ==, status);
   g_assert_nonnull (strstr (r.err, needle));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_false (has_temporary_file (out));
   gf_cli_run_clear (&r);
 }
 
@@ -1372,6 +1389,19 @@ test_map_cli (void)
   assert_fails (2, bad, ".png", gf_cli_run ("render-map", db_path, "--output", "map.gif", NULL));
   assert_fails (2, bad, "--width", gf_cli_run ("render-map", db_path, "--output", bad,
                                                "--width", "0", NULL));
+
+  /* A write that fails once the whole page is drawn, as the output is a folder, leaves that
+   * folder as it was and no temporary file beside it. */
+  g_assert_cmpint (g_mkdir (bad, 0700), ==, 0);
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("render-map", db_path, "--output", bad, NULL);
+
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "bad.png"));
+  }
+  g_assert_true (g_file_test (bad, G_FILE_TEST_IS_DIR));
+  g_assert_false (has_temporary_file (bad));
+  g_assert_cmpint (g_rmdir (bad), ==, 0);
 
   g_unlink (png);
   g_unlink (svg);
