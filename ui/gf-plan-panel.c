@@ -419,40 +419,79 @@ add_columns (GfPlanPanel   *self,
  * on this thread when the totals arrive. In-memory databases, which no worker can open, are
  * totalled here. */
 
+/* One set of totals a worker reads: those of a saved layout, or of a draft's memberships. */
 typedef struct
 {
-  char           *path;
-  GHashTable     *membership;      /* a copy of the draft's: it changes meanwhile */
-  gboolean        read_current;    /* read the current layout's totals as well */
-  gint64          current_id;      /* … of this layout; 0: none is current */
-  GfLayoutTotals *totals;          /* out: the draft's */
-  GfLayoutTotals *current_totals;  /* out, with read_current */
+  gint64          layout_id;    /* without membership: this saved layout; 0: nothing assigned */
+  GHashTable     *membership;   /* a copy of the draft's: it changes meanwhile */
+  GfLayoutTotals *totals;       /* out */
+} TotalsRequest;
+
+static void
+totals_request_clear (TotalsRequest *request)
+{
+  g_clear_pointer (&request->membership, g_hash_table_unref);
+  g_clear_pointer (&request->totals, gf_layout_totals_free);
+}
+
+typedef struct
+{
+  char   *path;
+  GArray *requests;   /* TotalsRequest */
 } TotalsJob;
+
+static TotalsJob *
+totals_job_new (void)
+{
+  TotalsJob *job = g_new0 (TotalsJob, 1);
+
+  job->requests = g_array_new (FALSE, TRUE, sizeof (TotalsRequest));
+  g_array_set_clear_func (job->requests, (GDestroyNotify) totals_request_clear);
+
+  return job;
+}
 
 static void
 totals_job_free (TotalsJob *job)
 {
   g_free (job->path);
-  g_clear_pointer (&job->membership, g_hash_table_unref);
-  g_clear_pointer (&job->totals, gf_layout_totals_free);
-  g_clear_pointer (&job->current_totals, gf_layout_totals_free);
+  g_array_unref (job->requests);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TotalsJob, totals_job_free)
 
-static GHashTable *
-copy_membership (GHashTable *membership)
+static void
+totals_job_add_layout (TotalsJob *job,
+                       gint64     layout_id)
 {
-  GHashTable *copy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  TotalsRequest request = { .layout_id = layout_id };
+
+  g_array_append_val (job->requests, request);
+}
+
+static void
+totals_job_add_draft (TotalsJob     *job,
+                      GfLayoutDraft *draft)
+{
+  GHashTable *membership = gf_layout_draft_get_membership (draft);
+  TotalsRequest request = { 0 };
   GHashTableIter iter;
   gpointer key, value;
 
+  request.membership = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_hash_table_iter_init (&iter, membership);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (copy, g_memdup2 (key, sizeof (gint64)), g_memdup2 (value, sizeof (gint64)));
+    g_hash_table_insert (request.membership, g_memdup2 (key, sizeof (gint64)),
+                         g_memdup2 (value, sizeof (gint64)));
+  g_array_append_val (job->requests, request);
+}
 
-  return copy;
+static GfLayoutTotals *
+totals_job_steal (TotalsJob *job,
+                  guint      index)
+{
+  return g_steal_pointer (&g_array_index (job->requests, TotalsRequest, index).totals);
 }
 
 static gboolean
@@ -460,26 +499,30 @@ totals_job_run (TotalsJob   *job,
                 GfDatabase  *db,
                 GError     **error)
 {
-  if (job->read_current)
+  for (guint i = 0; i < job->requests->len; i++)
     {
-      if (job->current_id != 0)
+      TotalsRequest *request = &g_array_index (job->requests, TotalsRequest, i);
+
+      if (request->membership != NULL)
         {
-          job->current_totals = gf_layout_totals_for_layout (db, job->current_id, 0, error);
+          request->totals = gf_layout_totals (db, request->membership, 0, error);
+        }
+      else if (request->layout_id != 0)
+        {
+          request->totals = gf_layout_totals_for_layout (db, request->layout_id, 0, error);
         }
       else
         {
           /* No current layout: compare with nothing assigned. */
           g_autoptr(GHashTable) none = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-          job->current_totals = gf_layout_totals (db, none, 0, error);
+          request->totals = gf_layout_totals (db, none, 0, error);
         }
-      if (job->current_totals == NULL)
+      if (request->totals == NULL)
         return FALSE;
     }
 
-  job->totals = gf_layout_totals (db, job->membership, 0, error);
-
-  return job->totals != NULL;
+  return TRUE;
 }
 
 static void
@@ -500,6 +543,37 @@ totals_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Reads the totals @job asks for (taken) in a worker; @callback gets them as the task's data,
+ * on this thread. An in-memory database, which no worker can open, is read here, but the
+ * callback still comes from the main loop. */
+static void
+read_totals (GfPlanPanel         *self,
+             TotalsJob           *job,
+             gpointer             source_object,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, NULL);
+
+  g_task_set_source_tag (task, read_totals);
+  g_task_set_name (task, "[gf] total layouts");
+  g_task_set_task_data (task, job, (GDestroyNotify) totals_job_free);
+
+  if (gf_database_is_in_memory (self->database))
+    {
+      GError *error = NULL;
+
+      if (totals_job_run (job, self->database, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+
+  job->path = g_strdup (gf_database_get_path (self->database));
+  g_task_run_in_thread (task, totals_thread);
 }
 
 static void
@@ -581,31 +655,6 @@ show_totals (GfPlanPanel          *self,
     }
 }
 
-/* The result of @job, on this thread. */
-static void
-apply_totals (GfPlanPanel  *self,
-              TotalsJob    *job,
-              const GError *error)
-{
-  if (job->read_current && job->current_totals != NULL)
-    {
-      g_clear_pointer (&self->current_totals, gf_layout_totals_free);
-      self->current_totals = g_steal_pointer (&job->current_totals);
-      self->current_totals_stale = FALSE;
-    }
-
-  if (error != NULL)
-    {
-      g_message ("Cannot total the draft: %s", error->message);
-      g_list_store_remove_all (self->totals);
-      clear_warnings (self);
-      return;
-    }
-
-  if (self->draft != NULL)
-    show_totals (self, job->totals);
-}
-
 static void
 totals_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -614,21 +663,37 @@ totals_done_cb (GObject      *object,
   GfPlanPanel *self = GF_PLAN_PANEL (object);
   TotalsJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GfLayoutTotals) totals = NULL;
 
   /* A newer update (or the panel's disposal) superseded this one. */
   if (g_task_get_cancellable (G_TASK (result)) != self->totals_cancellable)
     return;
   g_clear_object (&self->totals_cancellable);
 
-  g_task_propagate_boolean (G_TASK (result), &error);
-  apply_totals (self, job, error);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_message ("Cannot total the draft: %s", error->message);
+      g_list_store_remove_all (self->totals);
+      clear_warnings (self);
+      return;
+    }
+
+  /* The draft's totals first, then the current layout's when they were asked for. */
+  totals = totals_job_steal (job, 0);
+  if (job->requests->len > 1)
+    {
+      g_clear_pointer (&self->current_totals, gf_layout_totals_free);
+      self->current_totals = totals_job_steal (job, 1);
+      self->current_totals_stale = FALSE;
+    }
+  if (self->draft != NULL)
+    show_totals (self, totals);
 }
 
 static void
 update_totals (GfPlanPanel *self)
 {
-  g_autoptr(TotalsJob) job = NULL;
-  g_autoptr(GTask) task = NULL;
+  TotalsJob *job;
 
   g_cancellable_cancel (self->totals_cancellable);
   g_clear_object (&self->totals_cancellable);
@@ -641,27 +706,13 @@ update_totals (GfPlanPanel *self)
       return;
     }
 
-  job = g_new0 (TotalsJob, 1);
-  job->membership = copy_membership (gf_layout_draft_get_membership (self->draft));
-  job->read_current = self->current_totals_stale || self->current_totals == NULL;
-  job->current_id = get_current_id (self);
+  job = totals_job_new ();
+  totals_job_add_draft (job, self->draft);
+  if (self->current_totals_stale || self->current_totals == NULL)
+    totals_job_add_layout (job, get_current_id (self));
 
-  if (gf_database_is_in_memory (self->database))
-    {
-      g_autoptr(GError) error = NULL;
-
-      totals_job_run (job, self->database, &error);
-      apply_totals (self, job, error);
-      return;
-    }
-
-  job->path = g_strdup (gf_database_get_path (self->database));
   self->totals_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->totals_cancellable, totals_done_cb, NULL);
-  g_task_set_source_tag (task, update_totals);
-  g_task_set_name (task, "[gf] total the draft");
-  g_task_set_task_data (task, g_steal_pointer (&job), (GDestroyNotify) totals_job_free);
-  g_task_run_in_thread (task, totals_thread);
+  read_totals (self, job, self, self->totals_cancellable, totals_done_cb);
 }
 
 static gboolean
@@ -1105,11 +1156,12 @@ confirm_discard (GfPlanPanel *self,
 
 typedef struct
 {
-  GfPlanPanel *panel;
-  GtkDropDown *a;
-  GtkDropDown *b;
-  GListStore  *rows;
-  GtkLabel    *note;
+  GfPlanPanel  *panel;
+  GtkDropDown  *a;
+  GtkDropDown  *b;
+  GListStore   *rows;
+  GtkLabel     *note;
+  GCancellable *cancellable;   /* the totals being read; cancelled when the window goes */
 } CompareWindow;
 
 static void
@@ -1117,49 +1169,80 @@ compare_window_free (gpointer data)
 {
   CompareWindow *compare = data;
 
+  g_cancellable_cancel (compare->cancellable);
+  g_clear_object (&compare->cancellable);
   g_clear_object (&compare->panel);
   g_clear_object (&compare->rows);
   g_free (compare);
 }
 
 static void
-update_comparison (CompareWindow *compare)
+comparison_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  GfPlanPanel *self = compare->panel;
-  guint ia = gtk_drop_down_get_selected (compare->a);
-  guint ib = gtk_drop_down_get_selected (compare->b);
+  CompareWindow *compare = g_object_get_data (object, "gf-compare");
+  TotalsJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GfLayoutTotals) a = NULL;
   g_autoptr(GfLayoutTotals) b = NULL;
   g_autoptr(GfLayoutComparison) comparison = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
 
-  if (self->layouts == NULL || ia >= self->layouts->len || ib >= self->layouts->len)
+  /* The window is gone, or another pair was chosen since. */
+  if (compare == NULL || g_task_get_cancellable (G_TASK (result)) != compare->cancellable)
     return;
+  g_clear_object (&compare->cancellable);
 
-  a = gf_layout_totals_for_layout (self->database,
-                                   ((GfLayoutInfo *) g_ptr_array_index (self->layouts, ia))->id,
-                                   0, &error);
-  if (a != NULL)
-    b = gf_layout_totals_for_layout (self->database,
-                                     ((GfLayoutInfo *) g_ptr_array_index (self->layouts, ib))->id,
-                                     0, &error);
-  if (b == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       gtk_label_set_label (compare->note, error->message);
       g_list_store_remove_all (compare->rows);
       return;
     }
 
+  a = totals_job_steal (job, 0);
+  b = totals_job_steal (job, 1);
   comparison = gf_layout_compare (a, b);
-  fill_rows (self, compare->rows, comparison, FALSE);
-  {
-    g_autofree char *note = NULL;
+  fill_rows (compare->panel, compare->rows, comparison, FALSE);
+  /* Translators: %d is a year */
+  note = g_strdup_printf (_("Each cell: layout A → layout B, then the change. Indicators "
+                            "for %d."), comparison->year);
+  gtk_label_set_label (compare->note, note);
+}
 
-    /* Translators: %d is a year */
-    note = g_strdup_printf (_("Each cell: layout A → layout B, then the change. Indicators "
-                              "for %d."), comparison->year);
-    gtk_label_set_label (compare->note, note);
-  }
+/* Reads the two layouts' totals in a worker (0.2 s each for a province); the table shows the
+ * previous pair until then. */
+static void
+update_comparison (CompareWindow *compare)
+{
+  GfPlanPanel *self = compare->panel;
+  guint ia = gtk_drop_down_get_selected (compare->a);
+  guint ib = gtk_drop_down_get_selected (compare->b);
+  GtkRoot *window = gtk_widget_get_root (GTK_WIDGET (compare->note));
+  TotalsJob *job;
+
+  if (self->layouts == NULL || ia >= self->layouts->len || ib >= self->layouts->len)
+    return;
+
+  g_cancellable_cancel (compare->cancellable);
+  g_clear_object (&compare->cancellable);
+  compare->cancellable = g_cancellable_new ();
+
+  job = totals_job_new ();
+  totals_job_add_layout (job, ((GfLayoutInfo *) g_ptr_array_index (self->layouts, ia))->id);
+  totals_job_add_layout (job, ((GfLayoutInfo *) g_ptr_array_index (self->layouts, ib))->id);
+  if (g_list_model_get_n_items (G_LIST_MODEL (compare->rows)) == 0)
+    gtk_label_set_label (compare->note, _("Totalling the two layouts…"));
+  read_totals (self, job, window, compare->cancellable, comparison_done_cb);
+}
+
+/* The window's widgets go now, its data when the last reference does (a worker's task holds
+ * one): the comparison stops here. */
+static void
+compare_window_destroyed_cb (GtkWidget *window)
+{
+  g_object_set_data (G_OBJECT (window), "gf-compare", NULL);
 }
 
 static GtkWidget *
@@ -1252,6 +1335,7 @@ open_compare_window (GfPlanPanel *self)
 
   adw_window_set_content (ADW_WINDOW (window), box);
   g_object_set_data_full (G_OBJECT (window), "gf-compare", compare, compare_window_free);
+  g_signal_connect (window, "destroy", G_CALLBACK (compare_window_destroyed_cb), NULL);
   g_signal_connect_swapped (compare->a, "notify::selected", G_CALLBACK (update_comparison),
                             compare);
   g_signal_connect_swapped (compare->b, "notify::selected", G_CALLBACK (update_comparison),

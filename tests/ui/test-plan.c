@@ -457,12 +457,39 @@ test_plan_workers (Fixture       *fixture,
   g_assert_cmpuint (gf_plan_panel_get_n_warnings (panel), ==, n_warnings_before);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_rows (gpointer model)
+{
+  return g_list_model_get_n_items (model) > 0;
+}
+
 static void
 test_plan_compare (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   GfPlanPanel *panel = gf_map_page_get_plan_panel (fixture->page);
+  GfMapData *data = gf_map_view_get_data (fixture->view);
   GtkWindow *window;
+  GtkColumnView *view;
+  GListModel *rows;
 
   gf_map_page_set_planning (fixture->page, TRUE);
   g_assert_nonnull (gf_plan_panel_get_draft (panel));
@@ -470,7 +497,21 @@ test_plan_compare (Fixture       *fixture,
   window = gf_plan_panel_get_dialog (panel);
   g_assert_nonnull (window);
   g_assert_true (ADW_IS_WINDOW (window));
-  gf_test_ui_spin_for (200);
+
+  /* The totals of both layouts are read in a worker; then a row per cluster. */
+  view = GTK_COLUMN_VIEW (find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (view);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  gf_test_ui_spin_until (has_rows, rows, 10000, "the comparison's rows");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >=, gf_map_data_get_n_clusters (data));
+
+  /* Closed while a comparison is read: nothing comes of it. */
+  {
+    GtkDropDown *b = GTK_DROP_DOWN (find_widget_of_type (GTK_WIDGET (window),
+                                                         GTK_TYPE_DROP_DOWN));
+
+    gtk_drop_down_set_selected (b, gtk_drop_down_get_selected (b) == 0 ? 1 : 0);
+  }
   gtk_window_destroy (window);
   gf_test_ui_spin_for (50);
   g_assert_null (gf_plan_panel_get_dialog (panel));
