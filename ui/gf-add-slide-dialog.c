@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gf-accessible.h"
 #include "gf-add-slide-dialog.h"
 #include "gf-store.h"
 #include "gf-window.h"
@@ -250,6 +251,7 @@ add_classification (DialogData *data,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (data->classify));
   gtk_accessible_update_property (GTK_ACCESSIBLE (data->classify),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Classification"), -1);
+  gf_accessible_label_drop_down (data->classify);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->classify), 1, 0, 1, 1);
 
   label = gtk_label_new_with_mnemonic (_("_Number of classes"));
@@ -340,6 +342,7 @@ gf_add_slide_dialog_present (GtkWidget     *parent,
   data->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (data->dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Briefing"), -1);
+  gf_accessible_label_drop_down (data->dropdown);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->dropdown));
 
   data->entry = GTK_ENTRY (gtk_entry_new ());

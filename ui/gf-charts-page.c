@@ -26,6 +26,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gf-accessible.h"
 #include "gf-aggregate.h"
 #include "gf-application.h"
 #include "gf-chart-card.h"
@@ -207,26 +208,6 @@ update_high_contrast (GfChartsPage *self)
   for (guint i = 0; i < N_CARDS; i++)
     gf_chart_view_set_high_contrast (gf_chart_card_get_view (self->cards[i]), high_contrast);
   gf_chart_view_set_high_contrast (gf_chart_card_get_view (self->large_card), high_contrast);
-}
-
-/* GTK 4.8 leaves the button inside a drop-down without a name: screen readers and AT-SPI
- * drivers then see an anonymous "GtkToggleButton". Give it the drop-down's. */
-static void
-name_dropdown_button (GtkDropDown *dropdown,
-                      const char  *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_TOGGLE_BUTTON (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                        -1);
-    }
 }
 
 /* The dashboard's cells are focusable: they carry their chart's title. */
@@ -910,7 +891,9 @@ indicator_dropdown_new (GfChartsPage *self,
   gtk_widget_set_halign (GTK_WIDGET (dropdown), GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), _("Indicator shown in this chart"));
   gtk_widget_add_css_class (GTK_WIDGET (dropdown), "gf-chart-indicator");
-  name_dropdown_button (dropdown, accessible_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  gf_accessible_label_drop_down (dropdown);
   g_signal_connect_object (dropdown, "notify::selected",
                            G_CALLBACK (indicator_dropdown_notify_selected_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1253,8 +1236,8 @@ gf_charts_page_init (GfChartsPage *self)
   g_signal_connect_object (self->settings, "changed::high-contrast-charts",
                            G_CALLBACK (update_high_contrast), self, G_CONNECT_SWAPPED);
 
-  name_dropdown_button (self->first_year_dropdown, _("First year"));
-  name_dropdown_button (self->last_year_dropdown, _("Last year"));
+  gf_accessible_label_drop_down (self->first_year_dropdown);
+  gf_accessible_label_drop_down (self->last_year_dropdown);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.back", FALSE);
   self->villages_dirty = TRUE;

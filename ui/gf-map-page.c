@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gf-accessible.h"
 #include "gf-add-slide-dialog.h"
 #include "gf-application.h"
 #include "gf-cluster-item.h"
@@ -1634,6 +1635,8 @@ gf_map_page_init (GfMapPage *self)
   self->matches = g_array_new (FALSE, FALSE, sizeof (GfMapMatch));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gf_accessible_label_drop_down (self->color_dropdown);
+  gf_accessible_label_drop_down (self->classes_dropdown);
 
   self->updating = TRUE;
   gtk_spin_button_set_range (self->n_classes_spin, GF_MAP_PAGE_MIN_CLASSES, GF_MAP_MAX_CLASSES);

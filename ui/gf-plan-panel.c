@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gf-accessible.h"
 #include "gf-map-style.h"
 #include "gf-map-util.h"
 #include "gf-plan-panel.h"
@@ -1257,6 +1258,7 @@ create_layout_dropdown (GfPlanPanel *self,
   gtk_widget_set_hexpand (dropdown, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_name, -1);
+  gf_accessible_label_drop_down (GTK_DROP_DOWN (dropdown));
 
   return dropdown;
 }
@@ -1603,6 +1605,8 @@ gf_plan_panel_init (GfPlanPanel *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gf_accessible_label_drop_down (self->layout_dropdown);
+  gf_accessible_label_drop_down (self->cluster_dropdown);
 
   self->cluster_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->totals = g_list_store_new (GF_TYPE_PLAN_ROW);

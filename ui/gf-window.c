@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "gf-accessible.h"
 #include "gf-application.h"
 #include "gf-window-private.h"
 
@@ -456,6 +457,7 @@ static void
 gf_window_init (GfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gf_accessible_label_drop_down (self->year_dropdown);
 
   self->settings = g_settings_new (GF_SETTINGS_SCHEMA_ID);
   self->year = g_settings_get_int (self->settings, "year");

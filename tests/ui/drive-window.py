@@ -6,8 +6,8 @@
 #
 # Drives the built application over AT-SPI, as a user would: the first-run page loads the sample
 # district (or a given database is opened), each view is shown from the view switcher, the Map
-# summary is read, the Charts view switches to villages and back, the primary menu opens the
-# About window, and the window closes.
+# summary is read, the Charts view switches to villages and back, every button has a name,
+# the primary menu opens the About window, and the window closes.
 #
 #   shared/tools/headless /usr/bin/python3 tests/ui/drive-window.py BUILD_DIR [DATABASE]
 #
@@ -174,6 +174,13 @@ def main():
                                                          "operating income"),
                        "the cluster charts") is not None,
               "the Charts view compares the clusters again")
+
+        # Every control has a name of its own: an unnamed one is exposed under its widget type
+        # ("GtkToggleButton": GTK 4.8 does that to the button inside a drop-down).
+        controls = find_all(frame, "push button") + find_all(frame, "toggle button")
+        unnamed = sorted({n.name or "(no name)" for n in controls
+                          if not n.name or n.name.startswith("Gtk")})
+        check(not unnamed, f"all {len(controls)} buttons have names ({', '.join(unnamed)})")
 
         menu_button = wait_for(lambda: [n for n in find_all(frame, "push button", "Main Menu")
                                         if "click" in n.actions][0],

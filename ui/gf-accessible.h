@@ -1,0 +1,15 @@
+/* gf-accessible.h
+ * Copyright 2026 The Gongfu Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void gf_accessible_label_drop_down (GtkDropDown *dropdown);
+
+G_END_DECLS
