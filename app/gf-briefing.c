@@ -19,14 +19,10 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gf-aggregate.h"
 #include "gf-briefing.h"
@@ -34,6 +30,7 @@
 #include "gf-chart-spec.h"
 #include "gf-map-render.h"
 #include "gf-map-style.h"
+#include "gf-output.h"
 
 /* The frame of a page, in canvas units (GF_BRIEFING_WIDTH × GF_BRIEFING_HEIGHT). */
 #define MARGIN_X       56.0
@@ -1337,60 +1334,36 @@ surface_ok (cairo_surface_t  *surface,
  *
  * Writes the handout: a title page and one 960 × 540 pt page per slide, each with the data
  * source, the years and its number in the footer, a bookmark per page and the briefing's name
- * as the document title. The map data is loaded once. The file is written beside @path under
- * a temporary name and renamed when complete, so a failure or a cancel leaves nothing behind
- * (and an existing file untouched). It takes a second or so: call it from a worker thread.
+ * as the document title. The map data is loaded once. The file is written whole or not at all
+ * (gf_output_write()): a failure or a cancel leaves nothing behind and an existing file
+ * untouched. It takes a second or so: call it from a worker thread.
  *
  * Returns: %TRUE when @path was written
  */
-gboolean
-gf_briefing_export_pdf (GfDatabase        *db,
-                        const GfBriefing  *briefing,
-                        const char        *path,
-                        GfProgressFunc     progress,
-                        gpointer           progress_data,
-                        GCancellable      *cancellable,
-                        GError           **error)
+typedef struct
 {
-  g_autoptr(GfBriefingRenderer) renderer = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *created = NULL;
+  GfBriefingRenderer *renderer;
+  const GfBriefing   *briefing;
+  GfProgressFunc      progress;
+  gpointer            progress_data;
+  GCancellable       *cancellable;
+} HandoutJob;
+
+static gboolean
+write_handout (const char  *path,
+               gpointer     user_data,
+               GError     **error)
+{
+  HandoutJob *job = user_data;
+  GfBriefingRenderer *renderer = job->renderer;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   cairo_surface_t *surface;
   cairo_t *cr;
   gboolean ok = TRUE;
-  int fd;
 
-  g_return_val_if_fail (GF_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (briefing != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  renderer = gf_briefing_renderer_new (db, briefing, error);
-  if (renderer == NULL)
-    return FALSE;
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  /* 0666 less the umask, as for any file the user saves. */
-  fd = g_mkstemp_full (tmp_path, O_RDWR, 0666);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_IO, _("Could not write “%s”: %s"),
-                   path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-
-  surface = cairo_pdf_surface_create (tmp_path, GF_BRIEFING_PAGE_WIDTH, GF_BRIEFING_PAGE_HEIGHT);
-  now = g_date_time_new_now_utc ();
-  created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, briefing->name);
+  surface = cairo_pdf_surface_create (path, GF_BRIEFING_PAGE_WIDTH, GF_BRIEFING_PAGE_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, job->briefing->name);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, renderer->district_name);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Gongfu Atlas");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
@@ -1401,7 +1374,7 @@ gf_briefing_export_pdf (GfDatabase        *db,
       g_autofree char *link = g_strdup_printf ("page=%u", page + 1);
       g_autofree char *label = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
         {
           ok = FALSE;
           break;
@@ -1419,24 +1392,40 @@ gf_briefing_export_pdf (GfDatabase        *db,
       cairo_show_page (cr);
       ok = surface_ok (surface, path, error);
 
-      if (ok && progress != NULL)
-        progress ((double) (page + 1) / renderer->n_pages, progress_data);
+      if (ok && job->progress != NULL)
+        job->progress ((double) (page + 1) / renderer->n_pages, job->progress_data);
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   ok = ok && surface_ok (surface, path, error);
   cairo_surface_destroy (surface);
 
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_IO, _("Could not write “%s”: %s"),
-                   path, g_strerror (saved_errno));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp_path);
-
   return ok;
+}
+
+gboolean
+gf_briefing_export_pdf (GfDatabase        *db,
+                        const GfBriefing  *briefing,
+                        const char        *path,
+                        GfProgressFunc     progress,
+                        gpointer           progress_data,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  g_autoptr(GfBriefingRenderer) renderer = NULL;
+
+  g_return_val_if_fail (GF_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (briefing != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  renderer = gf_briefing_renderer_new (db, briefing, error);
+  if (renderer == NULL)
+    return FALSE;
+
+  return gf_output_write (path, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_IO, write_handout,
+                          &(HandoutJob) { .renderer = renderer, .briefing = briefing,
+                                          .progress = progress, .progress_data = progress_data,
+                                          .cancellable = cancellable },
+                          error);
 }

@@ -19,6 +19,7 @@
 #include "gf-chart-render.h"
 #include "gf-chart-spec.h"
 #include "gf-cli-private.h"
+#include "gf-output.h"
 #include "gf-map-render.h"
 
 /* The value of --kind (or of --chart in briefing-add); %FALSE after a message. */
@@ -179,9 +180,9 @@ gf_cli_run_render_chart (GPtrArray *args)
   g_free (district.code);
   g_free (district.name);
 
-  if (!gf_cli_write_output (output, write_chart,
-                            &(ChartOutput) { .spec = spec, .format = format, .dpi = dpi },
-                            &error))
+  if (!gf_output_write (output, G_IO_ERROR, G_IO_ERROR_FAILED, write_chart,
+                        &(ChartOutput) { .spec = spec, .format = format, .dpi = dpi },
+                        &error))
     return gf_cli_fail_error (error);
 
   return 0;

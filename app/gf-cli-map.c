@@ -20,6 +20,7 @@
 
 #include "gf-aggregate.h"
 #include "gf-cli-private.h"
+#include "gf-output.h"
 #include "gf-map-render.h"
 
 /* "minlon,minlat,maxlon,maxlat" in degrees. */
@@ -301,12 +302,11 @@ gf_cli_run_render_map (GPtrArray *args)
   else
     gf_map_extent_init_fit (&view, &rect, width, height, 28);
 
-  if (!gf_cli_write_output (output, write_map,
-                            &(MapOutput) { .data = data, .style = style, .view = &view,
-                                           .layers = layers, .format = format, .width = width,
-                                           .height = height, .scale = scale,
-                                           .output = output },
-                            &error))
+  if (!gf_output_write (output, G_IO_ERROR, G_IO_ERROR_FAILED, write_map,
+                        &(MapOutput) { .data = data, .style = style, .view = &view,
+                                       .layers = layers, .format = format, .width = width,
+                                       .height = height, .scale = scale, .output = output },
+                        &error))
     return gf_cli_fail_error (error);
 
   return 0;

@@ -5,7 +5,7 @@
  *
  * What the files of gongfu-atlas-cli share: the commands each file runs, and the helpers in
  * gf-cli.c that every command uses the same way (the exit statuses, opening the database,
- * options and the numbers, years and file names they carry, writing an output file).
+ * options and the numbers, years and file names they carry).
  *
  * Where a command lives:
  *   gf-cli.c          main(), the table of commands, the usage text, these helpers
@@ -49,17 +49,6 @@ typedef enum
   GF_CLI_OUTPUT_SVG,
   GF_CLI_OUTPUT_PDF,
 } GfCliOutputFormat;
-
-/**
- * GfCliWriteFunc:
- * @path: where to write the whole file: an empty temporary file, see gf_cli_write_output()
- * @user_data: what to write
- *
- * Returns: %TRUE when @path holds the whole file; %FALSE with @error
- */
-typedef gboolean (*GfCliWriteFunc) (const char  *path,
-                                    gpointer     user_data,
-                                    GError     **error);
 
 /* The commands: each takes the arguments after its name and returns the exit status. */
 int                gf_cli_run_init            (GPtrArray          *args);
@@ -114,11 +103,5 @@ gboolean           gf_cli_parse_color_by      (const char         *text,
 GfCliOutputFormat  gf_cli_output_format       (const char         *path);
 gboolean           gf_cli_parse_output        (const char         *path,
                                                GfCliOutputFormat  *format);
-
-/* Output files: written whole or not at all. */
-gboolean           gf_cli_write_output        (const char         *output,
-                                               GfCliWriteFunc      write_func,
-                                               gpointer            user_data,
-                                               GError            **error);
 
 G_END_DECLS

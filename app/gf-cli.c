@@ -16,13 +16,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gf-cli-private.h"
 #include "gf-map-render.h"
@@ -458,63 +454,6 @@ gf_cli_parse_output (const char        *path,
 
   g_printerr (_("gongfu-atlas-cli: the output must end in .png, .svg or .pdf\n"));
   return FALSE;
-}
-
-/* Why @path could not be written: @saved_errno. */
-static void
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
-}
-
-/**
- * gf_cli_write_output:
- * @output: the file a command writes
- * @write_func: writes the whole file at the path it is given
- * @user_data: for @write_func
- *
- * Writes @output the one way every command does: @write_func fills a new hidden file beside
- * @output (on the same file system, so that a rename completes the write), which then
- * replaces @output. A failure leaves neither a partial @output nor the temporary file, and an
- * existing @output as it was.
- *
- * Returns: %TRUE when @output is complete
- */
-gboolean
-gf_cli_write_output (const char      *output,
-                     GfCliWriteFunc   write_func,
-                     gpointer         user_data,
-                     GError         **error)
-{
-  g_autofree char *dir = g_path_get_dirname (output);
-  g_autofree char *base = g_path_get_basename (output);
-  g_autofree char *tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  /* 0666 less the umask, as for any file the user saves. */
-  int fd = g_mkstemp_full (tmp_path, O_RDWR, 0666);
-
-  if (fd < 0)
-    {
-      set_write_error (error, output, errno);
-      return FALSE;
-    }
-  close (fd);
-
-  if (!write_func (tmp_path, user_data, error))
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (g_rename (tmp_path, output) != 0)
-    {
-      set_write_error (error, output, errno);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 int

@@ -19,6 +19,7 @@
 
 #include "gf-chart-export.h"
 #include "gf-chart-render.h"
+#include "gf-output.h"
 #include "gf-window.h"
 
 typedef struct
@@ -346,6 +347,35 @@ gf_chart_export_spec (const GfChartSpec *spec)
   return copy;
 }
 
+typedef struct
+{
+  const GfChartSpec *spec;
+  GfChartFormat      format;
+} ChartFile;
+
+static gboolean
+write_chart_file (const char  *path,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  const ChartFile *chart = user_data;
+
+  switch (chart->format)
+    {
+    case GF_CHART_FORMAT_PNG:
+      return gf_chart_export_png (chart->spec, path, GF_CHART_EXPORT_DPI, error);
+
+    case GF_CHART_FORMAT_SVG:
+      return gf_chart_export_svg (chart->spec, path, error);
+
+    case GF_CHART_FORMAT_PDF:
+      return gf_chart_export_pdf (chart->spec, path, chart->spec->title, error);
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
 /**
  * gf_chart_export_file:
  * @spec: what to draw, at its own size in points (see gf_chart_export_spec())
@@ -353,7 +383,8 @@ gf_chart_export_spec (const GfChartSpec *spec)
  * @path: (type filename): the file to write
  *
  * Writes the chart synchronously: a PNG at 300 dpi, an SVG, or a PDF whose metadata carries
- * the chart's title. Safe to call from any thread.
+ * the chart's title. The file is written whole or not at all (gf_output_write()): a failure
+ * leaves an existing file as it was. Safe to call from any thread.
  *
  * Returns: %TRUE on success
  */
@@ -367,20 +398,8 @@ gf_chart_export_file (const GfChartSpec  *spec,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  switch (format)
-    {
-    case GF_CHART_FORMAT_PNG:
-      return gf_chart_export_png (spec, path, GF_CHART_EXPORT_DPI, error);
-
-    case GF_CHART_FORMAT_SVG:
-      return gf_chart_export_svg (spec, path, error);
-
-    case GF_CHART_FORMAT_PDF:
-      return gf_chart_export_pdf (spec, path, spec->title, error);
-
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  return gf_output_write (path, GF_CHART_ERROR, GF_CHART_ERROR_IO, write_chart_file,
+                          &(ChartFile) { .spec = spec, .format = format }, error);
 }
 
 /**
