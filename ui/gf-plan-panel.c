@@ -437,8 +437,9 @@ totals_request_clear (TotalsRequest *request)
 
 typedef struct
 {
-  char   *path;
-  GArray *requests;   /* TotalsRequest */
+  char     *path;
+  GArray   *requests;   /* TotalsRequest */
+  GWeakRef  owner;      /* the panel or window waiting for them: a worker keeps neither alive */
 } TotalsJob;
 
 static TotalsJob *
@@ -448,6 +449,7 @@ totals_job_new (void)
 
   job->requests = g_array_new (FALSE, TRUE, sizeof (TotalsRequest));
   g_array_set_clear_func (job->requests, (GDestroyNotify) totals_request_clear);
+  g_weak_ref_init (&job->owner, NULL);
 
   return job;
 }
@@ -457,6 +459,7 @@ totals_job_free (TotalsJob *job)
 {
   g_free (job->path);
   g_array_unref (job->requests);
+  g_weak_ref_clear (&job->owner);
   g_free (job);
 }
 
@@ -547,17 +550,19 @@ totals_thread (GTask        *task,
 }
 
 /* Reads the totals @job asks for (taken) in a worker; @callback gets them as the task's data,
- * on this thread. An in-memory database, which no worker can open, is read here, but the
- * callback still comes from the main loop. */
+ * on this thread, with the task's source object %NULL and @owner in the job (a weak reference:
+ * closing a window does not wait for its worker). An in-memory database, which no worker can
+ * open, is read here, but the callback still comes from the main loop. */
 static void
 read_totals (GfPlanPanel         *self,
              TotalsJob           *job,
-             gpointer             source_object,
+             gpointer             owner,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback)
 {
-  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, NULL);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, NULL);
 
+  g_weak_ref_set (&job->owner, owner);
   g_task_set_source_tag (task, read_totals);
   g_task_set_name (task, "[gf] total layouts");
   g_task_set_task_data (task, job, (GDestroyNotify) totals_job_free);
@@ -661,13 +666,13 @@ totals_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GfPlanPanel *self = GF_PLAN_PANEL (object);
   TotalsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GfPlanPanel) self = g_weak_ref_get (&job->owner);
   g_autoptr(GError) error = NULL;
   g_autoptr(GfLayoutTotals) totals = NULL;
 
-  /* A newer update (or the panel's disposal) superseded this one. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->totals_cancellable)
+  /* The panel is gone, or a newer update superseded this one. */
+  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->totals_cancellable)
     return;
   g_clear_object (&self->totals_cancellable);
 
@@ -745,13 +750,29 @@ reload_current_totals (GfPlanPanel *self)
 
 /* Geometry */
 
+typedef struct
+{
+  GfMapData *data;
+  GWeakRef   panel;    /* a worker does not keep the panel alive */
+} GeometryJob;
+
+static void
+geometry_job_free (GeometryJob *job)
+{
+  gf_map_data_unref (job->data);
+  g_weak_ref_clear (&job->panel);
+  g_free (job);
+}
+
 static void
 geometry_thread (GTask        *task,
                  gpointer      source_object,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  g_task_return_pointer (task, gf_layout_geometry_new_for_map (task_data),
+  GeometryJob *job = task_data;
+
+  g_task_return_pointer (task, gf_layout_geometry_new_for_map (job->data),
                          (GDestroyNotify) gf_layout_geometry_free);
 }
 
@@ -760,10 +781,11 @@ geometry_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GfPlanPanel *self = GF_PLAN_PANEL (object);
+  GeometryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GfPlanPanel) self = g_weak_ref_get (&job->panel);
   GfLayoutGeometry *geometry;
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->geometry_cancellable)
+  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->geometry_cancellable)
     return;
   g_clear_object (&self->geometry_cancellable);
 
@@ -779,6 +801,7 @@ static void
 build_geometry (GfPlanPanel *self)
 {
   g_autoptr(GTask) task = NULL;
+  GeometryJob *job;
 
   g_cancellable_cancel (self->geometry_cancellable);
   g_clear_object (&self->geometry_cancellable);
@@ -786,11 +809,15 @@ build_geometry (GfPlanPanel *self)
   if (self->data == NULL)
     return;
 
+  job = g_new0 (GeometryJob, 1);
+  job->data = gf_map_data_ref (self->data);
+  g_weak_ref_init (&job->panel, self);
+
   self->geometry_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->geometry_cancellable, geometry_done_cb, NULL);
+  task = g_task_new (NULL, self->geometry_cancellable, geometry_done_cb, NULL);
   g_task_set_source_tag (task, build_geometry);
   g_task_set_name (task, "[gf] village neighbours");
-  g_task_set_task_data (task, gf_map_data_ref (self->data), (GDestroyNotify) gf_map_data_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) geometry_job_free);
   g_task_run_in_thread (task, geometry_thread);
 }
 
@@ -1182,8 +1209,9 @@ comparison_done_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  CompareWindow *compare = g_object_get_data (object, "gf-compare");
   TotalsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GObject) window = g_weak_ref_get (&job->owner);
+  CompareWindow *compare = window != NULL ? g_object_get_data (window, "gf-compare") : NULL;
   g_autoptr(GfLayoutTotals) a = NULL;
   g_autoptr(GfLayoutTotals) b = NULL;
   g_autoptr(GfLayoutComparison) comparison = NULL;
@@ -1238,8 +1266,7 @@ update_comparison (CompareWindow *compare)
   read_totals (self, job, window, compare->cancellable, comparison_done_cb);
 }
 
-/* The window's widgets go now, its data when the last reference does (a worker's task holds
- * one): the comparison stops here. */
+/* Whoever else holds the window, the comparison stops with it: its widgets are going. */
 static void
 compare_window_destroyed_cb (GtkWidget *window)
 {
