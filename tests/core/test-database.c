@@ -287,71 +287,60 @@ test_upgrade_read_only (Fixture       *fixture,
   sqlite3_close (handle);
 }
 
+/* A file that Gongfu Atlas must refuse to open, and leave as it was. */
+typedef struct
+{
+  const char      *sql;        /* writes the file */
+  GfDatabaseError  code;
+  const char      *mention;    /* what the message says, or NULL */
+  struct
+  {
+    const char *sql;
+    gint64      value;
+  } kept[2];                   /* what the file still holds: values of queries on it */
+} RefusedFile;
+
+/* A Gongfu Atlas file from a future release: still version 99, no backup made. */
+static const RefusedFile too_new = {
+  "PRAGMA application_id = 1195786580; PRAGMA user_version = 99; CREATE TABLE future (x)",
+  GF_DATABASE_ERROR_TOO_NEW, "newer", { { "PRAGMA user_version", 99 } }
+};
+
+/* Another program's SQLite file: nothing was added to it. */
+static const RefusedFile not_atlas = {
+  "CREATE TABLE foo (bar TEXT); INSERT INTO foo VALUES ('baz')",
+  GF_DATABASE_ERROR_NOT_ATLAS, NULL,
+  { { "SELECT count(*) FROM sqlite_schema", 1 }, { "PRAGMA user_version", 0 } }
+};
+
+/* Another program's file that sets its own user_version and no tables is still not ours. */
+static const RefusedFile not_atlas_versioned = {
+  "PRAGMA user_version = 1", GF_DATABASE_ERROR_NOT_ATLAS
+};
+
 static void
-test_too_new (Fixture       *fixture,
+test_refused (Fixture       *fixture,
               gconstpointer  data)
 {
+  const RefusedFile *file = data;
   g_autoptr(GfDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *handle;
 
-  /* A Gongfu Atlas file from a future release. */
   handle = raw_open (fixture->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  raw_exec (handle, "PRAGMA application_id = 1195786580; PRAGMA user_version = 99;"
-                    " CREATE TABLE future (x)");
+  raw_exec (handle, file->sql);
   sqlite3_close (handle);
 
   db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
   g_assert_null (db);
-  g_assert_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_TOO_NEW);
-  g_assert_nonnull (strstr (error->message, "newer"));
+  g_assert_error (error, GF_DATABASE_ERROR, (int) file->code);
+  if (file->mention != NULL)
+    g_assert_nonnull (strstr (error->message, file->mention));
 
-  /* Untouched: still version 99, no backup made. */
   handle = raw_open (fixture->path, SQLITE_OPEN_READONLY);
-  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, 99);
+  for (guint i = 0; i < G_N_ELEMENTS (file->kept) && file->kept[i].sql != NULL; i++)
+    g_assert_cmpint (raw_int (handle, file->kept[i].sql), ==, file->kept[i].value);
   sqlite3_close (handle);
-}
-
-static void
-test_not_atlas (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GfDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *handle;
-
-  /* Another program's SQLite file. */
-  handle = raw_open (fixture->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  raw_exec (handle, "CREATE TABLE foo (bar TEXT); INSERT INTO foo VALUES ('baz')");
-  sqlite3_close (handle);
-
-  db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_null (db);
-  g_assert_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_NOT_ATLAS);
-
-  /* Nothing was added to it. */
-  handle = raw_open (fixture->path, SQLITE_OPEN_READONLY);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM sqlite_schema"), ==, 1);
-  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, 0);
-  sqlite3_close (handle);
-}
-
-static void
-test_not_atlas_versioned (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  g_autoptr(GfDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *handle;
-
-  /* Another program's file that sets its own user_version and no tables is still not ours. */
-  handle = raw_open (fixture->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  raw_exec (handle, "PRAGMA user_version = 1");
-  sqlite3_close (handle);
-
-  db = gf_database_open (fixture->path, GF_DATABASE_OPEN_DEFAULT, &error);
-  g_assert_null (db);
-  g_assert_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_NOT_ATLAS);
 }
 
 static void
@@ -440,28 +429,16 @@ test_read_only_requested (Fixture       *fixture,
                                  NULL, NULL, NULL) & 0xff, ==, SQLITE_READONLY);
 }
 
+/* Read-only or EXISTING, opening a missing file (@data holds the flags) is NOT_FOUND, and
+ * creates nothing. */
 static void
-test_read_only_missing (Fixture       *fixture,
-                        gconstpointer  data)
+test_open_missing (Fixture       *fixture,
+                   gconstpointer  data)
 {
   g_autoptr(GfDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Read-only on a missing file is NOT_FOUND too, and creates nothing. */
-  db = gf_database_open (fixture->path, GF_DATABASE_OPEN_READ_ONLY, &error);
-  g_assert_null (db);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
-}
-
-static void
-test_open_existing_missing (Fixture       *fixture,
-                            gconstpointer  data)
-{
-  g_autoptr(GfDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-
-  db = gf_database_open (fixture->path, GF_DATABASE_OPEN_EXISTING, &error);
+  db = gf_database_open (fixture->path, GPOINTER_TO_UINT (data), &error);
   g_assert_null (db);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
@@ -774,19 +751,23 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add ("/core/database/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_WITH_DATA(path, func, data) \
+  g_test_add ("/core/database/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
   ADD ("new", test_new_database);
   g_test_add_func ("/core/database/in-memory", test_in_memory);
   ADD ("upgrade", test_upgrade);
   ADD ("upgrade-read-only", test_upgrade_read_only);
-  ADD ("refuse/too-new", test_too_new);
-  ADD ("refuse/not-atlas", test_not_atlas);
-  ADD ("refuse/not-atlas-versioned", test_not_atlas_versioned);
+  ADD_WITH_DATA ("refuse/too-new", test_refused, &too_new);
+  ADD_WITH_DATA ("refuse/not-atlas", test_refused, &not_atlas);
+  ADD_WITH_DATA ("refuse/not-atlas-versioned", test_refused, &not_atlas_versioned);
   ADD ("refuse/text-file", test_text_file);
   ADD ("read-only/locked", test_locked);
   ADD ("read-only/requested", test_read_only_requested);
-  ADD ("read-only/missing", test_read_only_missing);
-  ADD ("open-existing/missing", test_open_existing_missing);
+  ADD_WITH_DATA ("read-only/missing", test_open_missing,
+                 GUINT_TO_POINTER (GF_DATABASE_OPEN_READ_ONLY));
+  ADD_WITH_DATA ("open-existing/missing", test_open_missing,
+                 GUINT_TO_POINTER (GF_DATABASE_OPEN_EXISTING));
   ADD ("transaction/nested-commit", test_nested_commit);
   ADD ("transaction/nested-rollback", test_nested_rollback);
   g_test_add_func ("/core/database/constraints", test_constraints);
@@ -794,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/core/database/query-plan", test_query_plan);
   g_test_add_func ("/core/database/check-file", test_check_file);
 
+#undef ADD_WITH_DATA
 #undef ADD
 
   return g_test_run ();

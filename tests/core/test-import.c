@@ -170,58 +170,6 @@ import_fails_full (GfDatabase    *db,
   return error;
 }
 
-/* A failing row: the error has the domain and code, and names the file, line and field. */
-static void
-assert_row_error (GfDatabase    *db,
-                  GfImportKind   kind,
-                  const char    *filename,
-                  const char    *text,
-                  GfImportError  code,
-                  guint          line,
-                  const char    *field)
-{
-  g_autoptr(GError) error = import_fails_full (db, kind, filename, text, GF_IMPORT_FLAGS_NONE,
-                                               NULL);
-
-  if (!g_error_matches (error, GF_IMPORT_ERROR, (int) code))
-    g_error ("expected import error %d, got %s %d: %s", code,
-             g_quark_to_string (error->domain), error->code, error->message);
-  assert_contains (error->message, filename);
-  if (line > 0)
-    assert_line (error->message, line);
-  if (field != NULL)
-    {
-      g_autofree char *quoted = g_strdup_printf ("“%s”", field);
-
-      assert_contains (error->message, quoted);
-    }
-}
-
-/* A failing GeoJSON feature: the error names the file and the feature. */
-static GError *
-assert_feature_error (GfDatabase    *db,
-                      GfImportKind   kind,
-                      const char    *filename,
-                      const char    *text,
-                      GfImportError  code,
-                      guint          feature)
-{
-  GError *error = import_fails_full (db, kind, filename, text, GF_IMPORT_FLAGS_NONE, NULL);
-
-  if (!g_error_matches (error, GF_IMPORT_ERROR, (int) code))
-    g_error ("expected import error %d, got %s %d: %s", code,
-             g_quark_to_string (error->domain), error->code, error->message);
-  assert_contains (error->message, filename);
-  if (feature > 0)
-    {
-      g_autofree char *needle = g_strdup_printf ("feature %u", feature);
-
-      assert_contains (error->message, needle);
-    }
-
-  return error;
-}
-
 static gint64
 lookup_id (GfDatabase *db,
            const char *table,
@@ -291,58 +239,120 @@ assert_rows (GfDatabase           *db,
     }
 }
 
+/* A GeoJSON feature: the square from (lon0, lat0) to (lon1, lat1), with these properties. */
+typedef struct
+{
+  const char *properties;
+  double      lon0;
+  double      lat0;
+  double      lon1;
+  double      lat1;
+} Square;
+
 static char *
-square_feature (const char *properties,
-                double      lon0,
-                double      lat0,
-                double      lon1,
-                double      lat1)
+square_feature (const Square *square)
 {
   return g_strdup_printf ("{\"type\":\"Feature\",\"properties\":{%s},\"geometry\":"
                           "{\"type\":\"Polygon\",\"coordinates\":[[[%.3f,%.3f],[%.3f,%.3f],"
                           "[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f]]]}}",
-                          properties, lon0, lat0, lon1, lat0, lon1, lat1, lon0, lat1, lon0, lat0);
+                          square->properties, square->lon0, square->lat0, square->lon1,
+                          square->lat0, square->lon1, square->lat1, square->lon0, square->lat1,
+                          square->lon0, square->lat0);
 }
 
+/* The FeatureCollection of the first @n_squares squares, or of those before one without
+ * properties. */
 static char *
-feature_collection (const char *first,
-                    ...)
+feature_collection (const Square *squares,
+                    guint         n_squares)
 {
   GString *out = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
-  va_list args;
 
-  va_start (args, first);
-  for (const char *f = first; f != NULL; f = va_arg (args, const char *))
+  for (guint i = 0; i < n_squares && squares[i].properties != NULL; i++)
     {
-      if (out->str[out->len - 1] != '[')
+      g_autofree char *feature = square_feature (&squares[i]);
+
+      if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, f);
+      g_string_append (out, feature);
     }
-  va_end (args);
   g_string_append (out, "]}");
 
   return g_string_free (out, FALSE);
 }
 
+/* A file that must fail to import, and what its error must say: the file name always, and the
+ * rest when given. */
+typedef struct
+{
+  const char    *name;         /* the case, for the log */
+  GfImportKind   kind;
+  const char    *filename;
+  const char    *text;         /* NULL for the FeatureCollection of @squares */
+  GfImportError  code;
+  guint          line;         /* "line 5", and not "line 50"; or 0 */
+  const char    *field;        /* named in quotes; or NULL */
+  guint          feature;      /* "feature 2"; or 0 */
+  const char    *mentions[2];  /* more that the message says */
+  const char    *never;        /* what the message must not say; or NULL */
+  Square         squares[2];
+  const char    *test;         /* only in a row that starts the files of the test of this path */
+} BadFile;
+
+/* Imports @file, which must fail and write nothing, with the error it expects. */
+static void
+assert_bad_file (GfDatabase    *db,
+                 const BadFile *file)
+{
+  g_autofree char *collection = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = file->text;
+
+  g_test_message ("%s: %s", file->filename, file->name);
+  if (text == NULL)
+    text = collection = feature_collection (file->squares, G_N_ELEMENTS (file->squares));
+  error = import_fails_full (db, file->kind, file->filename, text, GF_IMPORT_FLAGS_NONE, NULL);
+  if (!g_error_matches (error, GF_IMPORT_ERROR, (int) file->code))
+    g_error ("%s: expected import error %d, got %s %d: %s", file->name, file->code,
+             g_quark_to_string (error->domain), error->code, error->message);
+  assert_contains (error->message, file->filename);
+  if (file->line > 0)
+    assert_line (error->message, file->line);
+  if (file->field != NULL)
+    {
+      g_autofree char *quoted = g_strdup_printf ("“%s”", file->field);
+
+      assert_contains (error->message, quoted);
+    }
+  if (file->feature > 0)
+    {
+      g_autofree char *needle = g_strdup_printf ("feature %u", file->feature);
+
+      assert_contains (error->message, needle);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (file->mentions) && file->mentions[i] != NULL; i++)
+    assert_contains (error->message, file->mentions[i]);
+  if (file->never != NULL)
+    g_assert_null (strstr (error->message, file->never));
+}
+
 static char *
 tiny_boundaries (void)
 {
-  g_autofree char *district = square_feature ("\"level\":\"district\",\"code\":\"339901\","
-                                              "\"name\":\"示例区\"",
-                                              119.70, 29.80, 119.72, 29.82);
-  /* A town by a numeric code, as DataV writes adcodes. */
-  g_autofree char *town1 = square_feature ("\"code\":\"339901001\"", 119.70, 29.80, 119.72, 29.81);
-  g_autofree char *town2 = square_feature ("\"code\":339901101,\"name\":\"雪岭镇\"",
-                                           119.70, 29.81, 119.72, 29.82);
-  g_autofree char *v1 = square_feature ("\"code\":\"339901001001\"", 119.70, 29.80, 119.71, 29.81);
-  g_autofree char *v2 = square_feature ("\"code\":\"339901001201\"", 119.71, 29.80, 119.72, 29.81);
-  g_autofree char *v3 = square_feature ("\"level\":\"village\",\"code\":\"339901101201\"",
-                                        119.70, 29.81, 119.71, 29.82);
-  /* A village matched by its name alone. */
-  g_autofree char *v4 = square_feature ("\"level\":\"village\",\"name\":\"下溪村\"",
-                                        119.71, 29.81, 119.72, 29.82);
+  static const Square squares[] = {
+    { "\"level\":\"district\",\"code\":\"339901\",\"name\":\"示例区\"",
+      119.70, 29.80, 119.72, 29.82 },
+    /* A town by a numeric code, as DataV writes adcodes. */
+    { "\"code\":\"339901001\"", 119.70, 29.80, 119.72, 29.81 },
+    { "\"code\":339901101,\"name\":\"雪岭镇\"", 119.70, 29.81, 119.72, 29.82 },
+    { "\"code\":\"339901001001\"", 119.70, 29.80, 119.71, 29.81 },
+    { "\"code\":\"339901001201\"", 119.71, 29.80, 119.72, 29.81 },
+    { "\"level\":\"village\",\"code\":\"339901101201\"", 119.70, 29.81, 119.71, 29.82 },
+    /* A village matched by its name alone. */
+    { "\"level\":\"village\",\"name\":\"下溪村\"", 119.71, 29.81, 119.72, 29.82 },
+  };
 
-  return feature_collection (district, town1, town2, v1, v2, v3, v4, NULL);
+  return feature_collection (squares, G_N_ELEMENTS (squares));
 }
 
 /* district, towns, villages and their boundaries, clusters and a layout */
@@ -385,6 +395,487 @@ add_organizations (GfDatabase *db)
                                  "上溪村股份经济合作社,村,339901101,339901101201\n"), ==, 4);
 }
 
+/* The square of 芦湾社区 in the tiny district, with @properties; GOOD_SQUARE is its boundary. */
+#define LUWAN_SQUARE(properties) { properties, 119.70, 29.80, 119.71, 29.81 }
+#define GOOD_SQUARE LUWAN_SQUARE ("\"code\":\"339901001001\"")
+/* The row before the files of the test of @path. */
+#define FOR_TEST(path) { .test = path }
+
+/* The files that the tests refuse, each test's in the order it imports them. */
+static const BadFile bad_files[] = {
+  FOR_TEST ("/core/import/district"),
+  { "short-code", GF_IMPORT_DISTRICT, "district.csv",
+    "code,name\n33990,示例区\n",
+    GF_IMPORT_ERROR_VALUE, 2, "code" },
+  { "letter-in-code", GF_IMPORT_DISTRICT, "district.csv",
+    "code,name\n33990A,示例区\n",
+    GF_IMPORT_ERROR_VALUE, 2, "code" },
+  { "no-name", GF_IMPORT_DISTRICT, "district.csv",
+    "code,name\n339901,\n",
+    GF_IMPORT_ERROR_MISSING, 2, "name" },
+  { "no-name-column", GF_IMPORT_DISTRICT, "district.csv",
+    "code\n339901\n",
+    GF_IMPORT_ERROR_MISSING, 0, "name" },
+
+  FOR_TEST ("/core/import/towns"),
+  { "other-district", GF_IMPORT_TOWNS, "towns.csv",
+    "code,name\n339901103,甲镇\n330101001,外区街道\n",
+    GF_IMPORT_ERROR_VALUE, 3, "code" },
+  { "short-code", GF_IMPORT_TOWNS, "towns.csv",
+    "code,name\n33990110,甲镇\n",
+    GF_IMPORT_ERROR_VALUE, 2, "code" },
+  { "unknown-kind", GF_IMPORT_TOWNS, "towns.csv",
+    "code,name,kind\n339901103,甲镇,county\n",
+    GF_IMPORT_ERROR_VALUE, 2, "kind" },
+  { "repeated-code", GF_IMPORT_TOWNS, "towns.csv",
+    "code,name\n339901103,甲镇\n339901104,乙镇\n339901103,丙镇\n",
+    GF_IMPORT_ERROR_DUPLICATE, 4, "code" },
+  { "unknown-column", GF_IMPORT_TOWNS, "towns.csv",
+    "code,name,county\n339901103,甲镇,x\n",
+    GF_IMPORT_ERROR_FORMAT, 1, "county" },
+
+  FOR_TEST ("/core/import/villages/chinese-headers"),
+  { "after-title-rows", GF_IMPORT_VILLAGES, "村社.csv",
+    "示例区村社基本情况表,,,,\n编码,名称,镇街编码,户籍人口,户数\n339901101202,下溪村,339901101,多,1\n",
+    GF_IMPORT_ERROR_VALUE, 3, "population" },
+
+  FOR_TEST ("/core/import/villages/bad-encoding"),
+  /* gf-import.h: a bad encoding is a FORMAT error of the import. */
+  { "not-utf8", GF_IMPORT_VILLAGES, "乱码.csv",
+    "code,name,town_code\n339901001202,\xFF\xFE,339901001\n",
+    GF_IMPORT_ERROR_FORMAT, 2 },
+  { "open-quote", GF_IMPORT_VILLAGES, "quote.csv",
+    "code,name,town_code\n339901001202,\"open,339901001\n",
+    GF_IMPORT_ERROR_FORMAT, 2 },
+
+  FOR_TEST ("/core/import/villages/missing-column"),
+  { "no-town-column", GF_IMPORT_VILLAGES, "缺列.csv",
+    "code,name,population\n339901001202,新村,100\n",
+    GF_IMPORT_ERROR_MISSING, 0, "town_code" },
+  { "empty-file", GF_IMPORT_VILLAGES, "empty.csv",
+    "",
+    GF_IMPORT_ERROR_MISSING, 0, NULL },
+
+  FOR_TEST ("/core/import/villages/missing-value"),
+  { "empty-name", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n339901001202,新村,339901001\n339901001203,,339901001\n",
+    GF_IMPORT_ERROR_MISSING, 3, "name" },
+  /* A short row lacks its last cells. */
+  { "short-row", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n339901001202,新村\n",
+    GF_IMPORT_ERROR_MISSING, 2, "town_code" },
+
+  FOR_TEST ("/core/import/villages/wrong-type"),
+  { "population-text", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,population\n339901001202,新村,339901001,abc\n",
+    GF_IMPORT_ERROR_VALUE, 2, "population" },
+  { "households-fraction", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,households\n339901001202,新村,339901001,12.5\n",
+    GF_IMPORT_ERROR_VALUE, 2, "households" },
+  { "area-two-points", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,area_km2\n339901001202,新村,339901001,1.2.3\n",
+    GF_IMPORT_ERROR_VALUE, 2, "area_km2" },
+  /* Latitude and longitude swapped, and a place outside China. */
+  { "swapped-lon-lat", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,lon,lat\n339901001202,新村,339901001,29.8,119.7\n",
+    GF_IMPORT_ERROR_VALUE, 2, "lon" },
+  { "southern-lat", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,lon,lat\n339901001202,新村,339901001,119.7,-29.8\n",
+    GF_IMPORT_ERROR_VALUE, 2, "lat" },
+
+  FOR_TEST ("/core/import/villages/negative"),
+  { "population", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,population\n339901001202,新村,339901001,-5\n",
+    GF_IMPORT_ERROR_VALUE, 2, "population" },
+  { "area", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,area_km2\n339901001202,新村,339901001,-0.5\n",
+    GF_IMPORT_ERROR_VALUE, 2, "area_km2" },
+
+  FOR_TEST ("/core/import/villages/code-length"),
+  { "11-digits", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n33990100120,新村,339901001\n",
+    GF_IMPORT_ERROR_VALUE, 2, "code" },
+  { "13-digits", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n3399010012021,新村,339901001\n",
+    GF_IMPORT_ERROR_VALUE, 2, "code" },
+  /* A code Excel turned into a number. */
+  { "scientific", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n3.39901E+11,新村,339901001\n",
+    GF_IMPORT_ERROR_VALUE, 2, "code" },
+
+  FOR_TEST ("/core/import/villages/code-prefix"),
+  { "other-town", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n339901001202,新村,339901001\n339901001203,错村,339901101\n",
+    GF_IMPORT_ERROR_VALUE, 3, "code" },
+
+  FOR_TEST ("/core/import/villages/unknown-town"),
+  { "unknown-town", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n339901999201,新村,339901999\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "town_code" },
+
+  FOR_TEST ("/core/import/villages/duplicate-code"),
+  { "repeated-code", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code\n339901001202,新村,339901001\n339901001203,又村,339901001\n"
+    "339901001202,重村,339901001\n",
+    GF_IMPORT_ERROR_DUPLICATE, 4, "code" },
+
+  FOR_TEST ("/core/import/villages/unknown-enum"),
+  { "unknown-kind", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,kind\n339901001202,新村,339901001,hamlet\n",
+    GF_IMPORT_ERROR_VALUE, 2, "kind" },
+
+  FOR_TEST ("/core/import/villages/unknown-column"),
+  /* The message names the kind of file, not the column twice. */
+  { "misspelt-column", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,populaton\n339901001202,新村,339901001,5\n",
+    GF_IMPORT_ERROR_FORMAT, 1, "populaton", .mentions = { "villages" },
+    .never = "a populaton file" },
+
+  FOR_TEST ("/core/import/villages/atomic"),
+  /* Lines 2–4 are good and new; line 5 fails: none of them may remain. */
+  { "new-rows", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,population\n339901001202,二村,339901001,100\n"
+    "339901001203,三村,339901001,200\n339901101203,四村,339901101,300\n339901101204,五村,339901101,-1\n",
+    GF_IMPORT_ERROR_VALUE, 5, "population" },
+  /* An update of an existing row is rolled back too. */
+  { "update", GF_IMPORT_VILLAGES, "villages.csv",
+    "code,name,town_code,population\n339901001001,改名社区,339901001,1\n339901001202,二村,339901001,x\n",
+    GF_IMPORT_ERROR_VALUE, 3, "population" },
+
+  FOR_TEST ("/core/import/clusters"),
+  { "unknown-town", GF_IMPORT_CLUSTERS, "clusters.csv",
+    "组团名称,品牌,镇街编码\n天路,雪岭天路,339901999\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "town_code" },
+  { "repeated-name", GF_IMPORT_CLUSTERS, "clusters.csv",
+    "name,brand\n天路,a\n云上,b\n天路,c\n",
+    GF_IMPORT_ERROR_DUPLICATE, 4, "name" },
+  { "no-name", GF_IMPORT_CLUSTERS, "clusters.csv",
+    "name,brand\n,a\n",
+    GF_IMPORT_ERROR_MISSING, 2, "name" },
+  /* The schema refuses a colour that is not #RRGGBB. */
+  { "bad-colour", GF_IMPORT_CLUSTERS, "clusters.csv",
+    "name,color\n天路,red\n",
+    GF_IMPORT_ERROR_VALUE, 2, NULL },
+
+  FOR_TEST ("/core/import/cluster-members"),
+  { "unknown-cluster", GF_IMPORT_CLUSTER_MEMBERS, "members.csv",
+    "layout,cluster,village_code\n现行布局,粮仓,339901001001\n现行布局,天路,339901101201\n",
+    GF_IMPORT_ERROR_REFERENCE, 3, "cluster" },
+  { "unknown-village", GF_IMPORT_CLUSTER_MEMBERS, "members.csv",
+    "布局,组团,村编码\n新布局,粮仓,339901001999\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "village_code" },
+  /* A failed file creates no layout either. */
+  { "no-layout", GF_IMPORT_CLUSTER_MEMBERS, "members.csv",
+    "layout,cluster,village_code\n新布局,粮仓,339901001001\n,粮仓,339901001201\n",
+    GF_IMPORT_ERROR_MISSING, 3, "layout" },
+
+  FOR_TEST ("/core/import/alliances"),
+  { "unknown-level", GF_IMPORT_ALLIANCES, "alliances.csv",
+    "name,level\n新联盟,province\n",
+    GF_IMPORT_ERROR_VALUE, 2, "level" },
+  { "unknown-parent", GF_IMPORT_ALLIANCES, "alliances.csv",
+    "name,level,parent\n新联盟,town,没有的联盟\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "parent" },
+  { "no-level-column", GF_IMPORT_ALLIANCES, "alliances.csv",
+    "name,parent\n新联盟,示例红盟\n",
+    GF_IMPORT_ERROR_MISSING, 0, "level" },
+  { "unknown-cluster", GF_IMPORT_ALLIANCES, "alliances.csv",
+    "name,level,cluster\n新联盟,cluster,天路\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "cluster" },
+
+  FOR_TEST ("/core/import/organizations"),
+  { "unknown-kind", GF_IMPORT_ORGANIZATIONS, "organizations.csv",
+    "name,kind\n新单位,ngo\n",
+    GF_IMPORT_ERROR_VALUE, 2, "kind" },
+  { "unknown-village", GF_IMPORT_ORGANIZATIONS, "organizations.csv",
+    "name,kind,village_code\n新单位,enterprise,339901101299\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "village_code" },
+  { "repeated-name", GF_IMPORT_ORGANIZATIONS, "organizations.csv",
+    "name,kind\n新单位,enterprise\n新单位,bank\n",
+    GF_IMPORT_ERROR_DUPLICATE, 3, "name" },
+
+  FOR_TEST ("/core/import/organization-owners"),
+  { "over-100-percent", GF_IMPORT_ORGANIZATION_OWNERS, "owners.csv",
+    "organization,village_code,share_percent\n源头强村公司,339901001201,120\n",
+    GF_IMPORT_ERROR_VALUE, 2, "share_percent" },
+  { "unknown-organization", GF_IMPORT_ORGANIZATION_OWNERS, "owners.csv",
+    "organization,village_code,share_percent\n没有的公司,339901001201,20\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "organization" },
+  { "no-share-column", GF_IMPORT_ORGANIZATION_OWNERS, "owners.csv",
+    "organization,village_code\n源头强村公司,339901001201\n",
+    GF_IMPORT_ERROR_MISSING, 0, "share_percent" },
+
+  FOR_TEST ("/core/import/alliance-members"),
+  { "year-1800", GF_IMPORT_ALLIANCE_MEMBERS, "members.csv",
+    "alliance,organization,joined_year\n示例红盟,示例农商银行,1800\n",
+    GF_IMPORT_ERROR_VALUE, 2, "joined_year" },
+  { "unknown-alliance", GF_IMPORT_ALLIANCE_MEMBERS, "members.csv",
+    "alliance,organization\n示例红盟,示例农商银行\n没有的联盟,示例农商银行\n",
+    GF_IMPORT_ERROR_REFERENCE, 3, "alliance" },
+
+  FOR_TEST ("/core/import/sites"),
+  { "lon-200", GF_IMPORT_SITES, "sites.csv",
+    "name,kind,level,lon,lat\n新园,base,district,200,29.8\n",
+    GF_IMPORT_ERROR_VALUE, 2, "lon" },
+  { "no-lat", GF_IMPORT_SITES, "sites.csv",
+    "name,kind,level,lon,lat\n新园,base,district,119.7,\n",
+    GF_IMPORT_ERROR_MISSING, 2, "lat" },
+  { "unknown-level", GF_IMPORT_SITES, "sites.csv",
+    "name,kind,level,lon,lat\n新园,base,county,119.7,29.8\n",
+    GF_IMPORT_ERROR_VALUE, 2, "level" },
+  { "negative-investment", GF_IMPORT_SITES, "sites.csv",
+    "name,kind,level,lon,lat,investment_wan\n新园,base,district,119.7,29.8,-3\n",
+    GF_IMPORT_ERROR_VALUE, 2, "investment_wan" },
+  { "year-in-words", GF_IMPORT_SITES, "sites.csv",
+    "name,kind,level,lon,lat,year_opened\n新园,base,district,119.7,29.8,去年\n",
+    GF_IMPORT_ERROR_VALUE, 2, "year_opened" },
+
+  FOR_TEST ("/core/import/observations/long"),
+  { "unknown-indicator", GF_IMPORT_OBSERVATIONS, "long.csv",
+    "village_code,indicator,year,value\n339901001001,no_such,2023,1\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "indicator" },
+  { "derived-indicator", GF_IMPORT_OBSERVATIONS, "long.csv",
+    "village_code,indicator,year,value\n339901001001,coll_business_income,2023,1\n"
+    "339901001001,coll_operating_income,2023,1\n",
+    GF_IMPORT_ERROR_VALUE, 3, "indicator" },
+  { "value-in-words", GF_IMPORT_OBSERVATIONS, "long.csv",
+    "village_code,indicator,year,value\n339901001001,coll_business_income,2023,很多\n",
+    GF_IMPORT_ERROR_VALUE, 2, "value" },
+  { "no-value-column", GF_IMPORT_OBSERVATIONS, "long.csv",
+    "village_code,indicator,year\n339901001001,coll_business_income,2023\n",
+    GF_IMPORT_ERROR_MISSING, 1, "value" },
+
+  FOR_TEST ("/core/import/observations/errors"),
+  /* A derived indicator is the sum of its parts and is never imported. */
+  { "derived-column", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,year,coll_business_income,coll_operating_income\n339901001001,2023,1,2\n",
+    GF_IMPORT_ERROR_FORMAT, 1, "coll_operating_income" },
+  { "derived-chinese-column", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,year,村级集体经济总收入\n339901001001,2023,1\n",
+    GF_IMPORT_ERROR_FORMAT, 1, "村级集体经济总收入" },
+  /* An unknown indicator column is a typo, not a column to drop. */
+  { "misspelt-column", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,year,coll_busines_income\n339901001001,2023,1\n",
+    GF_IMPORT_ERROR_FORMAT, 1, "coll_busines_income" },
+  { "value-text", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,year,coll_business_income\n339901001001,2023,1\n339901001001,2024,abc\n",
+    GF_IMPORT_ERROR_VALUE, 3, "coll_business_income" },
+  { "unknown-village", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,year,coll_business_income\n339901001999,2023,1\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "village_code" },
+  { "two-digit-year", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,year,coll_business_income\n339901001001,23,1\n",
+    GF_IMPORT_ERROR_VALUE, 2, "year" },
+  { "no-village", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,year,coll_business_income\n,2023,1\n",
+    GF_IMPORT_ERROR_MISSING, 2, "village_code" },
+  { "no-year-column", GF_IMPORT_OBSERVATIONS, "obs.csv",
+    "village_code,coll_business_income\n339901001001,1\n",
+    GF_IMPORT_ERROR_MISSING, 0, NULL },
+
+  FOR_TEST ("/core/import/tasks"),
+  { "30-february", GF_IMPORT_TASKS, "tasks.csv",
+    "title,cluster,year,due_date\n新任务,粮仓,2024,2024-02-30\n",
+    GF_IMPORT_ERROR_VALUE, 2, "due_date" },
+  { "slashed-date", GF_IMPORT_TASKS, "tasks.csv",
+    "title,cluster,year,due_date\n新任务,粮仓,2024,2024/06/01\n",
+    GF_IMPORT_ERROR_VALUE, 2, "due_date" },
+  { "progress-101", GF_IMPORT_TASKS, "tasks.csv",
+    "title,cluster,year,progress\n新任务,粮仓,2024,101\n",
+    GF_IMPORT_ERROR_VALUE, 2, "progress" },
+  /* A task belongs to an alliance or a cluster. */
+  { "no-owner", GF_IMPORT_TASKS, "tasks.csv",
+    "title,alliance,cluster,year\n新任务,,,2024\n",
+    GF_IMPORT_ERROR_MISSING, 2, NULL },
+  { "no-year-column", GF_IMPORT_TASKS, "tasks.csv",
+    "title,cluster\n新任务,粮仓\n",
+    GF_IMPORT_ERROR_MISSING, 0, "year" },
+
+  FOR_TEST ("/core/import/activities"),
+  { "unknown-kind", GF_IMPORT_ACTIVITIES, "activities.csv",
+    "cluster,kind,date\n粮仓,party,2024-01-01\n",
+    GF_IMPORT_ERROR_VALUE, 2, "kind" },
+  { "29-february-2023", GF_IMPORT_ACTIVITIES, "activities.csv",
+    "cluster,kind,date\n粮仓,event,2023-02-29\n",
+    GF_IMPORT_ERROR_VALUE, 2, "date" },
+  { "no-owner", GF_IMPORT_ACTIVITIES, "activities.csv",
+    "alliance,cluster,kind,date\n,,event,2024-01-01\n",
+    GF_IMPORT_ERROR_MISSING, 2, NULL },
+  { "count-in-words", GF_IMPORT_ACTIVITIES, "activities.csv",
+    "cluster,kind,date,count\n粮仓,event,2024-01-01,两次\n",
+    GF_IMPORT_ERROR_VALUE, 2, "count" },
+  { "zero-count", GF_IMPORT_ACTIVITIES, "activities.csv",
+    "cluster,kind,date,count\n粮仓,event,2024-01-01,1\n粮仓,event,2024-01-02,0\n",
+    GF_IMPORT_ERROR_VALUE, 3, "count" },
+
+  FOR_TEST ("/core/import/finance"),
+  { "amount-text", GF_IMPORT_FINANCE, "finance.csv",
+    "village_code,kind,year,amount_wan\n339901101201,loan,2021,abc\n",
+    GF_IMPORT_ERROR_VALUE, 2, "amount_wan" },
+  { "unknown-kind", GF_IMPORT_FINANCE, "finance.csv",
+    "village_code,kind,year,amount_wan\n339901101201,mortgage,2021,1\n",
+    GF_IMPORT_ERROR_VALUE, 2, "kind" },
+  { "unknown-provider", GF_IMPORT_FINANCE, "finance.csv",
+    "village_code,kind,provider,year,amount_wan\n339901101201,loan,没有的银行,2021,1\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "provider" },
+  { "no-amount", GF_IMPORT_FINANCE, "finance.csv",
+    "village_code,kind,year,amount_wan\n339901101201,loan,2021,\n",
+    GF_IMPORT_ERROR_MISSING, 2, "amount_wan" },
+
+  FOR_TEST ("/core/import/talents"),
+  { "no-since-year", GF_IMPORT_TALENTS, "talents.csv",
+    "name,kind,since_year\n新人,expert,\n",
+    GF_IMPORT_ERROR_MISSING, 2, "since_year" },
+  { "unknown-kind", GF_IMPORT_TALENTS, "talents.csv",
+    "name,kind,since_year\n新人,wizard,2020\n",
+    GF_IMPORT_ERROR_VALUE, 2, "kind" },
+
+  FOR_TEST ("/core/import/score-rules"),
+  { "unknown-indicator", GF_IMPORT_SCORE_RULES, "score_rules.csv",
+    "component,indicator,weight\ngrowth,no_such_indicator,0.3\n",
+    GF_IMPORT_ERROR_REFERENCE, 2, "indicator" },
+  { "negative-weight", GF_IMPORT_SCORE_RULES, "score_rules.csv",
+    "component,indicator,weight\ntask,,-0.3\n",
+    GF_IMPORT_ERROR_VALUE, 2, "weight" },
+  { "unknown-component", GF_IMPORT_SCORE_RULES, "score_rules.csv",
+    "component,indicator,weight\nbonus,,0.3\n",
+    GF_IMPORT_ERROR_VALUE, 2, "component" },
+
+  FOR_TEST ("/core/import/boundaries/errors"),
+  { "truncated", GF_IMPORT_BOUNDARIES, "bad.geojson",
+    "{\"type\":",
+    GF_IMPORT_ERROR_FORMAT },
+  { "one-feature", GF_IMPORT_BOUNDARIES, "bad.geojson",
+    "{\"type\":\"Feature\",\"geometry\":null}",
+    GF_IMPORT_ERROR_FORMAT, .mentions = { "FeatureCollection" } },
+  { "array", GF_IMPORT_BOUNDARIES, "bad.geojson",
+    "[1, 2]",
+    GF_IMPORT_ERROR_FORMAT },
+  /* The good first feature is not kept when the second fails (the test checks). */
+  { "swapped", GF_IMPORT_BOUNDARIES, "swapped.geojson", NULL,
+    GF_IMPORT_ERROR_VALUE, .feature = 2, .mentions = { "东坞村", "swapped" },
+    .squares = { GOOD_SQUARE, { "\"code\":\"339901001201\",\"name\":\"东坞村\"",
+                                29.80, 119.71, 29.81, 119.72 } } },
+  { "projected", GF_IMPORT_BOUNDARIES, "utm.geojson", NULL,
+    GF_IMPORT_ERROR_VALUE, .feature = 2, .mentions = { "projected" },
+    .squares = { GOOD_SQUARE, { "\"code\":\"339901001201\"", 500000, 3300000, 501000, 3301000 } } },
+  { "abroad", GF_IMPORT_BOUNDARIES, "paris.geojson", NULL,
+    GF_IMPORT_ERROR_VALUE, .feature = 1, .mentions = { "outside China" },
+    .squares = { { "\"code\":\"339901001201\"", 2.30, 48.85, 2.31, 48.86 } } },
+  { "two-point-ring", GF_IMPORT_BOUNDARIES, "ring.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
+    "\"Feature\",\"properties\":{\"code\":\"339901001001\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+    "[[[119.70,29.80],[119.71,29.80]]]}}]}",
+    GF_IMPORT_ERROR_VALUE, .feature = 1, .mentions = { "ring" } },
+  { "unknown-village", GF_IMPORT_BOUNDARIES, "unknown.geojson", NULL,
+    GF_IMPORT_ERROR_REFERENCE, .feature = 2, .mentions = { "339901001299" },
+    .squares = { GOOD_SQUARE, { "\"code\":\"339901001299\"", 119.71, 29.80, 119.72, 29.81 } } },
+  { "no-level", GF_IMPORT_BOUNDARIES, "nolevel.geojson", NULL,
+    GF_IMPORT_ERROR_MISSING, .feature = 1,
+    .squares = { { "\"name\":\"某地\"", 119.71, 29.80, 119.72, 29.81 } } },
+  /* A line is no boundary. */
+  { "line", GF_IMPORT_BOUNDARIES, "line.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
+    "\"Feature\",\"properties\":{\"code\":\"339901001001\"},"
+    "\"geometry\":{\"type\":\"LineString\",\"coordinates\":"
+    "[[119.70,29.80],[119.71,29.80]]}}]}",
+    GF_IMPORT_ERROR_VALUE, .feature = 1 },
+  { "no-geometry", GF_IMPORT_BOUNDARIES, "nogeometry.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
+    "\"Feature\",\"properties\":{\"code\":\"339901001001\"}}]}",
+    GF_IMPORT_ERROR_VALUE, .feature = 1 },
+
+  FOR_TEST ("/core/import/routes"),
+  { "polygon", GF_IMPORT_ROUTES, "ring-road.geojson", NULL,
+    GF_IMPORT_ERROR_VALUE, .feature = 1, .mentions = { "LineString", "环线" },
+    .squares = { LUWAN_SQUARE ("\"name\":\"环线\",\"kind\":\"scenic_road\"") } },
+  { "no-kind", GF_IMPORT_ROUTES, "ring-road.geojson", NULL,
+    GF_IMPORT_ERROR_MISSING, .feature = 1, .mentions = { "kind" },
+    .squares = { LUWAN_SQUARE ("\"name\":\"环线\"") } },
+  { "unknown-cluster", GF_IMPORT_ROUTES, "routes2.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
+    "\"Feature\",\"properties\":{\"name\":\"新线\",\"kind\":"
+    "\"industry_line\",\"cluster\":\"天路\"},\"geometry\":{\"type\":"
+    "\"LineString\",\"coordinates\":[[119.70,29.80],[119.71,29.80]]}}"
+    "]}",
+    GF_IMPORT_ERROR_REFERENCE, .feature = 1, .mentions = { "天路" } },
+
+  FOR_TEST ("/core/import/consistency"),
+  { "two-districts", GF_IMPORT_DISTRICT, "district.csv",
+    "code,name\n339901,示例区\n339901,另一个区\n",
+    GF_IMPORT_ERROR_DUPLICATE, 3, NULL },
+  /* The towns 339901xxx would no longer belong to the district. */
+  { "other-district", GF_IMPORT_DISTRICT, "district.csv",
+    "code,name\n339902,示例区\n",
+    GF_IMPORT_ERROR_VALUE, 2, "code" },
+  { "bad-colour", GF_IMPORT_CLUSTERS, "clusters.csv",
+    "name,color\n云上,red\n",
+    GF_IMPORT_ERROR_VALUE, 2, "color" },
+  { "two-clusters", GF_IMPORT_CLUSTER_MEMBERS, "cluster_members.csv",
+    "layout,cluster,village_code\n现行布局,粮仓,339901001001\n现行布局,源头共富,339901001001\n",
+    GF_IMPORT_ERROR_DUPLICATE, 3, "village_code" },
+  { "zero-amount", GF_IMPORT_FINANCE, "finance.csv",
+    "village_code,kind,year,amount_wan\n339901101201,loan,2024,0\n",
+    GF_IMPORT_ERROR_VALUE, 2, "amount_wan" },
+  { "zero-share", GF_IMPORT_ORGANIZATION_OWNERS, "organization_owners.csv",
+    "organization,village_code,share_percent\n源头强村公司,339901101201,0\n",
+    GF_IMPORT_ERROR_VALUE, 2, "share_percent" },
+  { "growth-without-indicator", GF_IMPORT_SCORE_RULES, "score_rules.csv",
+    "component,indicator,weight\ngrowth,,0.3\n",
+    GF_IMPORT_ERROR_MISSING, 2, "indicator" },
+  { "task-with-indicator", GF_IMPORT_SCORE_RULES, "score_rules.csv",
+    "component,indicator,weight\ntask,coll_business_income,0.3\n",
+    GF_IMPORT_ERROR_VALUE, 2, "indicator" },
+  { "repeated-year", GF_IMPORT_OBSERVATIONS, "observations.csv",
+    "village_code,year,coll_business_income\n339901101201,2024,10\n339901101201,2024,12\n",
+    GF_IMPORT_ERROR_DUPLICATE, 3, "year" },
+  { "repeated-route", GF_IMPORT_ROUTES, "routes.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"天路\","
+    "\"kind\":\"scenic_road\"},\"geometry\":{\"type\":"
+    "\"LineString\",\"coordinates\":[[119.7,29.8],[119.71,29.81]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"天路\","
+    "\"kind\":\"scenic_road\"},\"geometry\":{\"type\":"
+    "\"LineString\",\"coordinates\":[[119.7,29.8],[119.72,29.82]]}}"
+    "]}",
+    GF_IMPORT_ERROR_DUPLICATE, .feature = 2 },
+};
+
+#undef FOR_TEST
+#undef GOOD_SQUARE
+#undef LUWAN_SQUARE
+
+/* Imports the files of bad_files that belong to the test being run, on @db as the test left it. */
+static void
+assert_bad_files (GfDatabase *db)
+{
+  const char *test = NULL;
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      if (bad_files[i].test != NULL)
+        test = bad_files[i].test;
+      else if (g_strcmp0 (test, g_test_get_path ()) == 0)
+        {
+          assert_bad_file (db, &bad_files[i]);
+          n_files++;
+        }
+    }
+
+  g_assert_cmpuint (n_files, >, 0);
+}
+
+/* A test that is only files to refuse, on the tiny district. */
+static void
+test_import_bad_files (void)
+{
+  g_autoptr(GfDatabase) db = tiny_district (FALSE);
+
+  assert_bad_files (db);
+}
+
 static void
 test_import_kind_names (void)
 {
@@ -417,14 +908,7 @@ test_import_district (void)
   g_autoptr(GError) error = NULL;
   GfDistrictRecord district;
 
-  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv", "code,name\n33990,示例区\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "code");
-  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv", "code,name\n33990A,示例区\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "code");
-  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv", "code,name\n339901,\n",
-                    GF_IMPORT_ERROR_MISSING, 2, "name");
-  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv", "code\n339901\n",
-                    GF_IMPORT_ERROR_MISSING, 0, "name");
+  assert_bad_files (db);
 
   /* Chinese headers. */
   g_assert_cmpuint (import_text (db, GF_IMPORT_DISTRICT, "区.csv", "区划代码,名称\n339901,示例区\n"),
@@ -472,18 +956,7 @@ test_import_towns (void)
                                  "339901099,湖畔街道,\n"), ==, 5);
   assert_rows (db, "town", columns, G_N_ELEMENTS (columns), expected, 5);
 
-  assert_row_error (db, GF_IMPORT_TOWNS, "towns.csv",
-                    "code,name\n339901103,甲镇\n330101001,外区街道\n",
-                    GF_IMPORT_ERROR_VALUE, 3, "code");
-  assert_row_error (db, GF_IMPORT_TOWNS, "towns.csv", "code,name\n33990110,甲镇\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "code");
-  assert_row_error (db, GF_IMPORT_TOWNS, "towns.csv", "code,name,kind\n339901103,甲镇,county\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "kind");
-  assert_row_error (db, GF_IMPORT_TOWNS, "towns.csv",
-                    "code,name\n339901103,甲镇\n339901104,乙镇\n339901103,丙镇\n",
-                    GF_IMPORT_ERROR_DUPLICATE, 4, "code");
-  assert_row_error (db, GF_IMPORT_TOWNS, "towns.csv", "code,name,county\n339901103,甲镇,x\n",
-                    GF_IMPORT_ERROR_FORMAT, 1, "county");
+  assert_bad_files (db);
 }
 
 static void
@@ -570,6 +1043,7 @@ test_import_villages_chinese (void)
     "339901001201", "东坞村", "339901001", "village", "1500", "520",
     "339901101201", "上溪村", "339901101", "village", "980", "350",
   };
+  /* An error after title rows counts lines from the top of the file. */
   ProgressLog log = { 0, 0.0 };
   guint n = 0;
 
@@ -585,12 +1059,7 @@ test_import_villages_chinese (void)
   g_assert_cmpfloat (log.last, ==, 1.0);
   assert_rows (db, "village", columns, G_N_ELEMENTS (columns), expected, 3);
 
-  /* An error after title rows counts lines from the top of the file. */
-  assert_row_error (db, GF_IMPORT_VILLAGES, "村社.csv",
-                    "示例区村社基本情况表,,,,\n"
-                    "编码,名称,镇街编码,户籍人口,户数\n"
-                    "339901101202,下溪村,339901101,多,1\n",
-                    GF_IMPORT_ERROR_VALUE, 3, "population");
+  assert_bad_files (db);
 }
 
 static void
@@ -633,149 +1102,12 @@ test_import_villages_gb18030_file (void)
 }
 
 static void
-test_import_villages_bad_encoding (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-  g_autoptr(GError) error = NULL;
-
-  error = import_fails_full (db, GF_IMPORT_VILLAGES, "乱码.csv",
-                             "code,name,town_code\n339901001202,\xFF\xFE,339901001\n",
-                             GF_IMPORT_FLAGS_NONE, NULL);
-  /* gf-import.h: a bad encoding is a FORMAT error of the import. */
-  g_assert_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_FORMAT);
-  assert_contains (error->message, "乱码.csv");
-  assert_line (error->message, 2);
-  g_clear_error (&error);
-
-  error = import_fails_full (db, GF_IMPORT_VILLAGES, "quote.csv",
-                             "code,name,town_code\n339901001202,\"open,339901001\n",
-                             GF_IMPORT_FLAGS_NONE, NULL);
-  g_assert_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_FORMAT);
-  assert_contains (error->message, "quote.csv");
-  assert_line (error->message, 2);
-}
-
-static void
-test_import_villages_missing_column (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "缺列.csv",
-                    "code,name,population\n339901001202,新村,100\n",
-                    GF_IMPORT_ERROR_MISSING, 0, "town_code");
-  assert_row_error (db, GF_IMPORT_VILLAGES, "empty.csv", "", GF_IMPORT_ERROR_MISSING, 0, NULL);
-}
-
-static void
-test_import_villages_missing_value (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n339901001202,新村,339901001\n339901001203,,339901001\n",
-                    GF_IMPORT_ERROR_MISSING, 3, "name");
-  /* A short row lacks its last cells. */
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n339901001202,新村\n",
-                    GF_IMPORT_ERROR_MISSING, 2, "town_code");
-}
-
-static void
-test_import_villages_wrong_type (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,population\n339901001202,新村,339901001,abc\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "population");
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,households\n339901001202,新村,339901001,12.5\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "households");
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,area_km2\n339901001202,新村,339901001,1.2.3\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "area_km2");
-  /* Latitude and longitude swapped, and a place outside China. */
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,lon,lat\n339901001202,新村,339901001,29.8,119.7\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "lon");
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,lon,lat\n339901001202,新村,339901001,119.7,-29.8\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "lat");
-}
-
-static void
-test_import_villages_negative (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,population\n339901001202,新村,339901001,-5\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "population");
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,area_km2\n339901001202,新村,339901001,-0.5\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "area_km2");
-}
-
-static void
-test_import_villages_code_length (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n33990100120,新村,339901001\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "code");
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n3399010012021,新村,339901001\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "code");
-  /* A code Excel turned into a number. */
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n3.39901E+11,新村,339901001\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "code");
-}
-
-static void
-test_import_villages_code_prefix (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n339901001202,新村,339901001\n"
-                    "339901001203,错村,339901101\n",
-                    GF_IMPORT_ERROR_VALUE, 3, "code");
-}
-
-static void
-test_import_villages_unknown_town (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n339901999201,新村,339901999\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "town_code");
-}
-
-static void
-test_import_villages_duplicate_code (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code\n"
-                    "339901001202,新村,339901001\n"
-                    "339901001203,又村,339901001\n"
-                    "339901001202,重村,339901001\n",
-                    GF_IMPORT_ERROR_DUPLICATE, 4, "code");
-}
-
-static void
 test_import_villages_unknown_enum (void)
 {
   g_autoptr(GfDatabase) db = tiny_district (FALSE);
   g_autofree char *kind = NULL;
 
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,kind\n339901001202,新村,339901001,hamlet\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "kind");
+  assert_bad_files (db);
 
   /* Chinese spellings of the choices are accepted and stored as the English value. */
   g_assert_cmpuint (import_text (db, GF_IMPORT_VILLAGES, "villages.csv",
@@ -786,50 +1118,17 @@ test_import_villages_unknown_enum (void)
 }
 
 static void
-test_import_villages_unknown_column (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-  g_autoptr(GError) error = NULL;
-
-  error = import_fails_full (db, GF_IMPORT_VILLAGES, "villages.csv",
-                             "code,name,town_code,populaton\n339901001202,新村,339901001,5\n",
-                             GF_IMPORT_FLAGS_NONE, NULL);
-  g_assert_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_FORMAT);
-  assert_contains (error->message, "villages.csv");
-  assert_line (error->message, 1);
-  assert_contains (error->message, "“populaton”");
-  /* The message names the kind of file, not the column twice. */
-  assert_contains (error->message, "villages");
-  g_assert_null (strstr (error->message, "a populaton file"));
-}
-
-static void
 test_import_villages_atomic (void)
 {
   g_autoptr(GfDatabase) db = tiny_district (FALSE);
+  g_autofree char *name = NULL;
 
-  /* Lines 2–4 are good and new; line 5 fails: none of them may remain. */
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,population\n"
-                    "339901001202,二村,339901001,100\n"
-                    "339901001203,三村,339901001,200\n"
-                    "339901101203,四村,339901101,300\n"
-                    "339901101204,五村,339901101,-1\n",
-                    GF_IMPORT_ERROR_VALUE, 5, "population");
+  assert_bad_files (db);
+  /* Neither the new rows nor the update remain. */
   g_assert_cmpint (lookup_id (db, "village", "code", "339901001202"), ==, 0);
   g_assert_cmpint (count_rows (db, "village"), ==, 4);
-
-  /* An update of an existing row is rolled back too. */
-  assert_row_error (db, GF_IMPORT_VILLAGES, "villages.csv",
-                    "code,name,town_code,population\n"
-                    "339901001001,改名社区,339901001,1\n"
-                    "339901001202,二村,339901001,x\n",
-                    GF_IMPORT_ERROR_VALUE, 3, "population");
-  {
-    g_autofree char *name = lookup_text (db, "village", "code", "339901001001", "name");
-
-    g_assert_cmpstr (name, ==, "芦湾社区");
-  }
+  name = lookup_text (db, "village", "code", "339901001001", "name");
+  g_assert_cmpstr (name, ==, "芦湾社区");
 }
 
 static void
@@ -856,17 +1155,7 @@ test_import_clusters (void)
   g_assert_cmpuint (clusters->len, ==, 2);
   g_assert_cmpstr (((GfClusterRecord *) g_ptr_array_index (clusters, 1))->brand, ==, "十里稻香");
 
-  assert_row_error (db, GF_IMPORT_CLUSTERS, "clusters.csv",
-                    "组团名称,品牌,镇街编码\n天路,雪岭天路,339901999\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "town_code");
-  assert_row_error (db, GF_IMPORT_CLUSTERS, "clusters.csv",
-                    "name,brand\n天路,a\n云上,b\n天路,c\n",
-                    GF_IMPORT_ERROR_DUPLICATE, 4, "name");
-  assert_row_error (db, GF_IMPORT_CLUSTERS, "clusters.csv", "name,brand\n,a\n",
-                    GF_IMPORT_ERROR_MISSING, 2, "name");
-  /* The schema refuses a colour that is not #RRGGBB. */
-  assert_row_error (db, GF_IMPORT_CLUSTERS, "clusters.csv", "name,color\n天路,red\n",
-                    GF_IMPORT_ERROR_VALUE, 2, NULL);
+  assert_bad_files (db);
 }
 
 static void
@@ -898,16 +1187,7 @@ test_import_cluster_members (void)
                                       &(gint64) { lookup_id (db, "village", "code",
                                                              "339901001001") }));
 
-  assert_row_error (db, GF_IMPORT_CLUSTER_MEMBERS, "members.csv",
-                    "layout,cluster,village_code\n现行布局,粮仓,339901001001\n现行布局,天路,339901101201\n",
-                    GF_IMPORT_ERROR_REFERENCE, 3, "cluster");
-  assert_row_error (db, GF_IMPORT_CLUSTER_MEMBERS, "members.csv",
-                    "布局,组团,村编码\n新布局,粮仓,339901001999\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "village_code");
-  /* A failed file creates no layout either. */
-  assert_row_error (db, GF_IMPORT_CLUSTER_MEMBERS, "members.csv",
-                    "layout,cluster,village_code\n新布局,粮仓,339901001001\n,粮仓,339901001201\n",
-                    GF_IMPORT_ERROR_MISSING, 3, "layout");
+  assert_bad_files (db);
   g_assert_cmpint (lookup_id (db, "layout", "name", "新布局"), ==, 0);
 }
 
@@ -928,16 +1208,7 @@ test_import_alliances (void)
   add_organizations (db);
   assert_rows (db, "alliance", columns, G_N_ELEMENTS (columns), expected, 3);
 
-  assert_row_error (db, GF_IMPORT_ALLIANCES, "alliances.csv",
-                    "name,level\n新联盟,province\n", GF_IMPORT_ERROR_VALUE, 2, "level");
-  assert_row_error (db, GF_IMPORT_ALLIANCES, "alliances.csv",
-                    "name,level,parent\n新联盟,town,没有的联盟\n", GF_IMPORT_ERROR_REFERENCE, 2,
-                    "parent");
-  assert_row_error (db, GF_IMPORT_ALLIANCES, "alliances.csv",
-                    "name,parent\n新联盟,示例红盟\n", GF_IMPORT_ERROR_MISSING, 0, "level");
-  assert_row_error (db, GF_IMPORT_ALLIANCES, "alliances.csv",
-                    "name,level,cluster\n新联盟,cluster,天路\n", GF_IMPORT_ERROR_REFERENCE, 2,
-                    "cluster");
+  assert_bad_files (db);
 }
 
 static void
@@ -957,14 +1228,7 @@ test_import_organizations (void)
   add_organizations (db);
   assert_rows (db, "organization", columns, G_N_ELEMENTS (columns), expected, 4);
 
-  assert_row_error (db, GF_IMPORT_ORGANIZATIONS, "organizations.csv",
-                    "name,kind\n新单位,ngo\n", GF_IMPORT_ERROR_VALUE, 2, "kind");
-  assert_row_error (db, GF_IMPORT_ORGANIZATIONS, "organizations.csv",
-                    "name,kind,village_code\n新单位,enterprise,339901101299\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "village_code");
-  assert_row_error (db, GF_IMPORT_ORGANIZATIONS, "organizations.csv",
-                    "name,kind\n新单位,enterprise\n新单位,bank\n",
-                    GF_IMPORT_ERROR_DUPLICATE, 3, "name");
+  assert_bad_files (db);
 }
 
 static void
@@ -987,15 +1251,7 @@ test_import_organization_owners (void)
                                  "源头强村公司,339901101202,40\n"), ==, 2);
   assert_rows (db, "organization_owner", columns, G_N_ELEMENTS (columns), expected, 2);
 
-  assert_row_error (db, GF_IMPORT_ORGANIZATION_OWNERS, "owners.csv",
-                    "organization,village_code,share_percent\n源头强村公司,339901001201,120\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "share_percent");
-  assert_row_error (db, GF_IMPORT_ORGANIZATION_OWNERS, "owners.csv",
-                    "organization,village_code,share_percent\n没有的公司,339901001201,20\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "organization");
-  assert_row_error (db, GF_IMPORT_ORGANIZATION_OWNERS, "owners.csv",
-                    "organization,village_code\n源头强村公司,339901001201\n",
-                    GF_IMPORT_ERROR_MISSING, 0, "share_percent");
+  assert_bad_files (db);
 }
 
 static void
@@ -1018,12 +1274,7 @@ test_import_alliance_members (void)
                                  "源头红党建联盟,源头强村公司,,\n"), ==, 2);
   assert_rows (db, "alliance_member", columns, G_N_ELEMENTS (columns), expected, 2);
 
-  assert_row_error (db, GF_IMPORT_ALLIANCE_MEMBERS, "members.csv",
-                    "alliance,organization,joined_year\n示例红盟,示例农商银行,1800\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "joined_year");
-  assert_row_error (db, GF_IMPORT_ALLIANCE_MEMBERS, "members.csv",
-                    "alliance,organization\n示例红盟,示例农商银行\n没有的联盟,示例农商银行\n",
-                    GF_IMPORT_ERROR_REFERENCE, 3, "alliance");
+  assert_bad_files (db);
 }
 
 static void
@@ -1048,21 +1299,7 @@ test_import_sites (void)
                                  "东坞共富工厂,共富工厂,区级,119.716,29.806,,,,\n"), ==, 2);
   assert_rows (db, "site", columns, G_N_ELEMENTS (columns), expected, 2);
 
-  assert_row_error (db, GF_IMPORT_SITES, "sites.csv",
-                    "name,kind,level,lon,lat\n新园,base,district,200,29.8\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "lon");
-  assert_row_error (db, GF_IMPORT_SITES, "sites.csv",
-                    "name,kind,level,lon,lat\n新园,base,district,119.7,\n",
-                    GF_IMPORT_ERROR_MISSING, 2, "lat");
-  assert_row_error (db, GF_IMPORT_SITES, "sites.csv",
-                    "name,kind,level,lon,lat\n新园,base,county,119.7,29.8\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "level");
-  assert_row_error (db, GF_IMPORT_SITES, "sites.csv",
-                    "name,kind,level,lon,lat,investment_wan\n新园,base,district,119.7,29.8,-3\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "investment_wan");
-  assert_row_error (db, GF_IMPORT_SITES, "sites.csv",
-                    "name,kind,level,lon,lat,year_opened\n新园,base,district,119.7,29.8,去年\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "year_opened");
+  assert_bad_files (db);
 }
 
 static double
@@ -1158,57 +1395,7 @@ test_import_observations_long (void)
   g_assert_cmpfloat (observation_value (db, "coll_business_income", 2024, "339901101202"), ==, 0);
   g_assert_true (isnan (observation_value (db, "tourism_income", 2024, "339901101202")));
 
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "long.csv",
-                    "village_code,indicator,year,value\n339901001001,no_such,2023,1\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "indicator");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "long.csv",
-                    "village_code,indicator,year,value\n"
-                    "339901001001,coll_business_income,2023,1\n"
-                    "339901001001,coll_operating_income,2023,1\n",
-                    GF_IMPORT_ERROR_VALUE, 3, "indicator");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "long.csv",
-                    "village_code,indicator,year,value\n"
-                    "339901001001,coll_business_income,2023,很多\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "value");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "long.csv",
-                    "village_code,indicator,year\n339901001001,coll_business_income,2023\n",
-                    GF_IMPORT_ERROR_MISSING, 1, "value");
-}
-
-static void
-test_import_observations_errors (void)
-{
-  g_autoptr(GfDatabase) db = tiny_district (FALSE);
-
-  /* A derived indicator is the sum of its parts and is never imported. */
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,year,coll_business_income,coll_operating_income\n"
-                    "339901001001,2023,1,2\n",
-                    GF_IMPORT_ERROR_FORMAT, 1, "coll_operating_income");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,year,村级集体经济总收入\n339901001001,2023,1\n",
-                    GF_IMPORT_ERROR_FORMAT, 1, "村级集体经济总收入");
-  /* An unknown indicator column is a typo, not a column to drop. */
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,year,coll_busines_income\n339901001001,2023,1\n",
-                    GF_IMPORT_ERROR_FORMAT, 1, "coll_busines_income");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,year,coll_business_income\n"
-                    "339901001001,2023,1\n"
-                    "339901001001,2024,abc\n",
-                    GF_IMPORT_ERROR_VALUE, 3, "coll_business_income");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,year,coll_business_income\n339901001999,2023,1\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "village_code");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,year,coll_business_income\n339901001001,23,1\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "year");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,year,coll_business_income\n,2023,1\n",
-                    GF_IMPORT_ERROR_MISSING, 2, "village_code");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "obs.csv",
-                    "village_code,coll_business_income\n339901001001,1\n",
-                    GF_IMPORT_ERROR_MISSING, 0, NULL);
+  assert_bad_files (db);
 }
 
 static void
@@ -1232,21 +1419,7 @@ test_import_tasks (void)
                                  "十里稻香品牌推广,,粮仓,2025,,\n"), ==, 2);
   assert_rows (db, "task", columns, G_N_ELEMENTS (columns), expected, 2);
 
-  assert_row_error (db, GF_IMPORT_TASKS, "tasks.csv",
-                    "title,cluster,year,due_date\n新任务,粮仓,2024,2024-02-30\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "due_date");
-  assert_row_error (db, GF_IMPORT_TASKS, "tasks.csv",
-                    "title,cluster,year,due_date\n新任务,粮仓,2024,2024/06/01\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "due_date");
-  assert_row_error (db, GF_IMPORT_TASKS, "tasks.csv",
-                    "title,cluster,year,progress\n新任务,粮仓,2024,101\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "progress");
-  /* A task belongs to an alliance or a cluster. */
-  assert_row_error (db, GF_IMPORT_TASKS, "tasks.csv",
-                    "title,alliance,cluster,year\n新任务,,,2024\n",
-                    GF_IMPORT_ERROR_MISSING, 2, NULL);
-  assert_row_error (db, GF_IMPORT_TASKS, "tasks.csv",
-                    "title,cluster\n新任务,粮仓\n", GF_IMPORT_ERROR_MISSING, 0, "year");
+  assert_bad_files (db);
 }
 
 static void
@@ -1270,19 +1443,7 @@ test_import_activities (void)
                                  ",粮仓,problem_solved,2024-02-29,,\n"), ==, 2);
   assert_rows (db, "activity", columns, G_N_ELEMENTS (columns), expected, 2);
 
-  assert_row_error (db, GF_IMPORT_ACTIVITIES, "activities.csv",
-                    "cluster,kind,date\n粮仓,party,2024-01-01\n", GF_IMPORT_ERROR_VALUE, 2, "kind");
-  assert_row_error (db, GF_IMPORT_ACTIVITIES, "activities.csv",
-                    "cluster,kind,date\n粮仓,event,2023-02-29\n", GF_IMPORT_ERROR_VALUE, 2, "date");
-  assert_row_error (db, GF_IMPORT_ACTIVITIES, "activities.csv",
-                    "alliance,cluster,kind,date\n,,event,2024-01-01\n",
-                    GF_IMPORT_ERROR_MISSING, 2, NULL);
-  assert_row_error (db, GF_IMPORT_ACTIVITIES, "activities.csv",
-                    "cluster,kind,date,count\n粮仓,event,2024-01-01,两次\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "count");
-  assert_row_error (db, GF_IMPORT_ACTIVITIES, "activities.csv",
-                    "cluster,kind,date,count\n粮仓,event,2024-01-01,1\n粮仓,event,2024-01-02,0\n",
-                    GF_IMPORT_ERROR_VALUE, 3, "count");
+  assert_bad_files (db);
 }
 
 static void
@@ -1307,19 +1468,7 @@ test_import_finance (void)
                                  "339901001001,grant,,,2022,35.5,\n"), ==, 2);
   assert_rows (db, "finance", columns, G_N_ELEMENTS (columns), expected, 2);
 
-  assert_row_error (db, GF_IMPORT_FINANCE, "finance.csv",
-                    "village_code,kind,year,amount_wan\n339901101201,loan,2021,abc\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "amount_wan");
-  assert_row_error (db, GF_IMPORT_FINANCE, "finance.csv",
-                    "village_code,kind,year,amount_wan\n339901101201,mortgage,2021,1\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "kind");
-  assert_row_error (db, GF_IMPORT_FINANCE, "finance.csv",
-                    "village_code,kind,provider,year,amount_wan\n"
-                    "339901101201,loan,没有的银行,2021,1\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "provider");
-  assert_row_error (db, GF_IMPORT_FINANCE, "finance.csv",
-                    "village_code,kind,year,amount_wan\n339901101201,loan,2021,\n",
-                    GF_IMPORT_ERROR_MISSING, 2, "amount_wan");
+  assert_bad_files (db);
 }
 
 static void
@@ -1344,11 +1493,7 @@ test_import_talents (void)
                                  "孟胜,主播,,,,2023\n"), ==, 3);
   assert_rows (db, "talent", columns, G_N_ELEMENTS (columns), expected, 3);
 
-  assert_row_error (db, GF_IMPORT_TALENTS, "talents.csv",
-                    "name,kind,since_year\n新人,expert,\n", GF_IMPORT_ERROR_MISSING, 2,
-                    "since_year");
-  assert_row_error (db, GF_IMPORT_TALENTS, "talents.csv",
-                    "name,kind,since_year\n新人,wizard,2020\n", GF_IMPORT_ERROR_VALUE, 2, "kind");
+  assert_bad_files (db);
 }
 
 static void
@@ -1373,15 +1518,7 @@ test_import_score_rules (void)
                                  "增长,tourism_income,0.15\n"), ==, 4);
   assert_rows (db, "score_rule", columns, G_N_ELEMENTS (columns), expected, 4);
 
-  assert_row_error (db, GF_IMPORT_SCORE_RULES, "score_rules.csv",
-                    "component,indicator,weight\ngrowth,no_such_indicator,0.3\n",
-                    GF_IMPORT_ERROR_REFERENCE, 2, "indicator");
-  assert_row_error (db, GF_IMPORT_SCORE_RULES, "score_rules.csv",
-                    "component,indicator,weight\ntask,,-0.3\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "weight");
-  assert_row_error (db, GF_IMPORT_SCORE_RULES, "score_rules.csv",
-                    "component,indicator,weight\nbonus,,0.3\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "component");
+  assert_bad_files (db);
 }
 
 static void
@@ -1483,100 +1620,19 @@ static void
 test_import_boundaries_errors (void)
 {
   g_autoptr(GfDatabase) db = tiny_district (FALSE);
-  g_autofree char *good = square_feature ("\"code\":\"339901001001\"",
-                                          119.70, 29.80, 119.71, 29.81);
-  g_autofree char *swapped = square_feature ("\"code\":\"339901001201\",\"name\":\"东坞村\"",
-                                             29.80, 119.71, 29.81, 119.72);
-  g_autofree char *projected = square_feature ("\"code\":\"339901001201\"",
-                                               500000, 3300000, 501000, 3301000);
-  g_autofree char *abroad = square_feature ("\"code\":\"339901001201\"", 2.30, 48.85, 2.31, 48.86);
-  g_autofree char *unknown = square_feature ("\"code\":\"339901001299\"",
-                                             119.71, 29.80, 119.72, 29.81);
-  g_autofree char *no_level = square_feature ("\"name\":\"某地\"", 119.71, 29.80, 119.72, 29.81);
-  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GfGeometry) none = NULL;
+  g_autofree char *area = NULL;
 
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "bad.geojson", "{\"type\":",
-                                GF_IMPORT_ERROR_FORMAT, 0);
-  g_clear_error (&error);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "bad.geojson",
-                                "{\"type\":\"Feature\",\"geometry\":null}",
-                                GF_IMPORT_ERROR_FORMAT, 0);
-  assert_contains (error->message, "FeatureCollection");
-  g_clear_error (&error);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "bad.geojson", "[1, 2]",
-                                GF_IMPORT_ERROR_FORMAT, 0);
-  g_clear_error (&error);
+  assert_bad_files (db);
 
-  /* The good first feature is not kept when the second fails. */
-  text = feature_collection (good, swapped, NULL);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "swapped.geojson", text,
-                                GF_IMPORT_ERROR_VALUE, 2);
-  assert_contains (error->message, "东坞村");
-  assert_contains (error->message, "swapped");
-  g_clear_error (&error);
-  g_clear_pointer (&text, g_free);
-  {
-    g_autoptr(GError) local_error = NULL;
-    g_autoptr(GfGeometry) none = gf_store_get_geometry (db, "village", "boundary",
-                                                        lookup_id (db, "village", "code",
-                                                                   "339901001001"),
-                                                        &local_error);
-    g_autofree char *area = lookup_text (db, "village", "code", "339901001001", "area_km2");
-
-    g_assert_no_error (local_error);
-    g_assert_null (none);
-    g_assert_cmpstr (area, ==, "4.12");
-  }
-
-  text = feature_collection (good, projected, NULL);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "utm.geojson", text,
-                                GF_IMPORT_ERROR_VALUE, 2);
-  assert_contains (error->message, "projected");
-  g_clear_error (&error);
-  g_clear_pointer (&text, g_free);
-
-  text = feature_collection (abroad, NULL);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "paris.geojson", text,
-                                GF_IMPORT_ERROR_VALUE, 1);
-  assert_contains (error->message, "outside China");
-  g_clear_error (&error);
-  g_clear_pointer (&text, g_free);
-
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "ring.geojson",
-                                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
-                                "\"Feature\",\"properties\":{\"code\":\"339901001001\"},"
-                                "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
-                                "[[[119.70,29.80],[119.71,29.80]]]}}]}",
-                                GF_IMPORT_ERROR_VALUE, 1);
-  assert_contains (error->message, "ring");
-  g_clear_error (&error);
-
-  text = feature_collection (good, unknown, NULL);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "unknown.geojson", text,
-                                GF_IMPORT_ERROR_REFERENCE, 2);
-  assert_contains (error->message, "339901001299");
-  g_clear_error (&error);
-  g_clear_pointer (&text, g_free);
-
-  text = feature_collection (no_level, NULL);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "nolevel.geojson", text,
-                                GF_IMPORT_ERROR_MISSING, 1);
-  g_clear_error (&error);
-  g_clear_pointer (&text, g_free);
-
-  /* A line is no boundary. */
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "line.geojson",
-                                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
-                                "\"Feature\",\"properties\":{\"code\":\"339901001001\"},"
-                                "\"geometry\":{\"type\":\"LineString\",\"coordinates\":"
-                                "[[119.70,29.80],[119.71,29.80]]}}]}",
-                                GF_IMPORT_ERROR_VALUE, 1);
-  g_clear_error (&error);
-  error = assert_feature_error (db, GF_IMPORT_BOUNDARIES, "nogeometry.geojson",
-                                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
-                                "\"Feature\",\"properties\":{\"code\":\"339901001001\"}}]}",
-                                GF_IMPORT_ERROR_VALUE, 1);
+  /* The good first feature of swapped.geojson was not kept. */
+  none = gf_store_get_geometry (db, "village", "boundary",
+                                lookup_id (db, "village", "code", "339901001001"), &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  area = lookup_text (db, "village", "code", "339901001001", "area_km2");
+  g_assert_cmpstr (area, ==, "4.12");
 }
 
 static const char routes_geojson[] =
@@ -1621,32 +1677,7 @@ test_import_routes (void)
   g_assert_cmpuint (import_text (db, GF_IMPORT_ROUTES, "routes.geojson", routes_geojson), ==, 2);
   g_assert_cmpint (count_rows (db, "route"), ==, 2);
 
-  {
-    g_autofree char *polygon = square_feature ("\"name\":\"环线\",\"kind\":\"scenic_road\"",
-                                               119.70, 29.80, 119.71, 29.81);
-    g_autofree char *no_kind = square_feature ("\"name\":\"环线\"", 119.70, 29.80, 119.71, 29.81);
-    g_autofree char *text = feature_collection (polygon, NULL);
-    g_autofree char *text2 = feature_collection (no_kind, NULL);
-    g_autoptr(GError) e1 = NULL;
-    g_autoptr(GError) e2 = NULL;
-    g_autoptr(GError) e3 = NULL;
-
-    e1 = assert_feature_error (db, GF_IMPORT_ROUTES, "ring-road.geojson", text,
-                               GF_IMPORT_ERROR_VALUE, 1);
-    assert_contains (e1->message, "LineString");
-    assert_contains (e1->message, "环线");
-    e2 = assert_feature_error (db, GF_IMPORT_ROUTES, "ring-road.geojson", text2,
-                               GF_IMPORT_ERROR_MISSING, 1);
-    assert_contains (e2->message, "kind");
-    e3 = assert_feature_error (db, GF_IMPORT_ROUTES, "routes2.geojson",
-                               "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
-                               "\"Feature\",\"properties\":{\"name\":\"新线\",\"kind\":"
-                               "\"industry_line\",\"cluster\":\"天路\"},\"geometry\":{\"type\":"
-                               "\"LineString\",\"coordinates\":[[119.70,29.80],[119.71,29.80]]}}"
-                               "]}",
-                               GF_IMPORT_ERROR_REFERENCE, 1);
-    assert_contains (e3->message, "天路");
-  }
+  assert_bad_files (db);
 }
 
 static void
@@ -1833,51 +1864,7 @@ test_import_consistency (void)
   g_autoptr(GfDatabase) db = tiny_district (FALSE);
 
   add_organizations (db);
-
-  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv",
-                    "code,name\n339901,示例区\n339901,另一个区\n",
-                    GF_IMPORT_ERROR_DUPLICATE, 3, NULL);
-  /* The towns 339901xxx would no longer belong to the district. */
-  assert_row_error (db, GF_IMPORT_DISTRICT, "district.csv", "code,name\n339902,示例区\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "code");
-  assert_row_error (db, GF_IMPORT_CLUSTERS, "clusters.csv", "name,color\n云上,red\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "color");
-  assert_row_error (db, GF_IMPORT_CLUSTER_MEMBERS, "cluster_members.csv",
-                    "layout,cluster,village_code\n"
-                    "现行布局,粮仓,339901001001\n"
-                    "现行布局,源头共富,339901001001\n",
-                    GF_IMPORT_ERROR_DUPLICATE, 3, "village_code");
-  assert_row_error (db, GF_IMPORT_FINANCE, "finance.csv",
-                    "village_code,kind,year,amount_wan\n339901101201,loan,2024,0\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "amount_wan");
-  assert_row_error (db, GF_IMPORT_ORGANIZATION_OWNERS, "organization_owners.csv",
-                    "organization,village_code,share_percent\n源头强村公司,339901101201,0\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "share_percent");
-  assert_row_error (db, GF_IMPORT_SCORE_RULES, "score_rules.csv",
-                    "component,indicator,weight\ngrowth,,0.3\n",
-                    GF_IMPORT_ERROR_MISSING, 2, "indicator");
-  assert_row_error (db, GF_IMPORT_SCORE_RULES, "score_rules.csv",
-                    "component,indicator,weight\ntask,coll_business_income,0.3\n",
-                    GF_IMPORT_ERROR_VALUE, 2, "indicator");
-  assert_row_error (db, GF_IMPORT_OBSERVATIONS, "observations.csv",
-                    "village_code,year,coll_business_income\n"
-                    "339901101201,2024,10\n"
-                    "339901101201,2024,12\n",
-                    GF_IMPORT_ERROR_DUPLICATE, 3, "year");
-  {
-    g_autoptr(GError) error = import_fails_full (db, GF_IMPORT_ROUTES, "routes.geojson",
-                                                 "{\"type\":\"FeatureCollection\",\"features\":["
-                                                 "{\"type\":\"Feature\",\"properties\":{\"name\":\"天路\","
-                                                 "\"kind\":\"scenic_road\"},\"geometry\":{\"type\":"
-                                                 "\"LineString\",\"coordinates\":[[119.7,29.8],[119.71,29.81]]}},"
-                                                 "{\"type\":\"Feature\",\"properties\":{\"name\":\"天路\","
-                                                 "\"kind\":\"scenic_road\"},\"geometry\":{\"type\":"
-                                                 "\"LineString\",\"coordinates\":[[119.7,29.8],[119.72,29.82]]}}"
-                                                 "]}", GF_IMPORT_FLAGS_NONE, NULL);
-
-    g_assert_error (error, GF_IMPORT_ERROR, GF_IMPORT_ERROR_DUPLICATE);
-    assert_contains (error->message, "feature 2");
-  }
+  assert_bad_files (db);
 }
 
 int
@@ -1892,17 +1879,17 @@ main (int   argc,
   g_test_add_func ("/core/import/villages/good", test_import_villages_good);
   g_test_add_func ("/core/import/villages/chinese-headers", test_import_villages_chinese);
   g_test_add_func ("/core/import/villages/gb18030-file", test_import_villages_gb18030_file);
-  g_test_add_func ("/core/import/villages/bad-encoding", test_import_villages_bad_encoding);
-  g_test_add_func ("/core/import/villages/missing-column", test_import_villages_missing_column);
-  g_test_add_func ("/core/import/villages/missing-value", test_import_villages_missing_value);
-  g_test_add_func ("/core/import/villages/wrong-type", test_import_villages_wrong_type);
-  g_test_add_func ("/core/import/villages/negative", test_import_villages_negative);
-  g_test_add_func ("/core/import/villages/code-length", test_import_villages_code_length);
-  g_test_add_func ("/core/import/villages/code-prefix", test_import_villages_code_prefix);
-  g_test_add_func ("/core/import/villages/unknown-town", test_import_villages_unknown_town);
-  g_test_add_func ("/core/import/villages/duplicate-code", test_import_villages_duplicate_code);
+  g_test_add_func ("/core/import/villages/bad-encoding", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/missing-column", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/missing-value", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/wrong-type", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/negative", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/code-length", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/code-prefix", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/unknown-town", test_import_bad_files);
+  g_test_add_func ("/core/import/villages/duplicate-code", test_import_bad_files);
   g_test_add_func ("/core/import/villages/unknown-enum", test_import_villages_unknown_enum);
-  g_test_add_func ("/core/import/villages/unknown-column", test_import_villages_unknown_column);
+  g_test_add_func ("/core/import/villages/unknown-column", test_import_bad_files);
   g_test_add_func ("/core/import/villages/atomic", test_import_villages_atomic);
   g_test_add_func ("/core/import/clusters", test_import_clusters);
   g_test_add_func ("/core/import/cluster-members", test_import_cluster_members);
@@ -1913,7 +1900,7 @@ main (int   argc,
   g_test_add_func ("/core/import/sites", test_import_sites);
   g_test_add_func ("/core/import/observations/wide", test_import_observations_wide);
   g_test_add_func ("/core/import/observations/long", test_import_observations_long);
-  g_test_add_func ("/core/import/observations/errors", test_import_observations_errors);
+  g_test_add_func ("/core/import/observations/errors", test_import_bad_files);
   g_test_add_func ("/core/import/tasks", test_import_tasks);
   g_test_add_func ("/core/import/activities", test_import_activities);
   g_test_add_func ("/core/import/finance", test_import_finance);

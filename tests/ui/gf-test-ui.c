@@ -198,6 +198,53 @@ gf_test_ui_reset_chart_settings (void)
   g_settings_set_boolean (settings, "high-contrast-charts", FALSE);
 }
 
+/* The cards of the Charts view, which it fills from a worker thread. */
+static const char * const chart_cards[] = {
+  "trend_card", "ranking_card", "shares_card", "income_card", "growth_card", "land_card",
+  "jobs_card", "markets_card", "finance_card",
+};
+
+/* The card @name, a template child of the Charts view. */
+GfChartCard *
+gf_test_ui_chart_card (GfTestUiCharts *charts,
+                       const char     *name)
+{
+  return gf_test_ui_template_child (charts->page, GF_TYPE_CHARTS_PAGE, name);
+}
+
+static gboolean
+chart_cards_filled (gpointer charts)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (chart_cards); i++)
+    if (gf_chart_card_get_spec (gf_test_ui_chart_card (charts, chart_cards[i])) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Sets up @charts: the usual chart settings, the sample district in a temporary database, a
+ * 1280 × 800 window on it, and its Charts view once every card has its chart. */
+void
+gf_test_ui_charts_set_up (GfTestUiCharts *charts,
+                          gconstpointer   user_data)
+{
+  gf_test_ui_reset_chart_settings ();
+  charts->db = gf_test_ui_open_database ("gf-charts-XXXXXX", TRUE, &charts->dir, NULL);
+  charts->window = gf_test_ui_new_window (charts->db, FALSE, 1280, 800);
+  charts->page = gf_test_ui_show_view (charts->window, "charts", "charts_page");
+  gf_test_ui_spin_until (chart_cards_filled, charts, 10000, "the charts to be computed");
+}
+
+/* Destroys the window of @charts, then its database and directory. */
+void
+gf_test_ui_charts_tear_down (GfTestUiCharts *charts,
+                             gconstpointer   user_data)
+{
+  gf_test_ui_destroy_window (charts->window);
+  gf_test_ui_close_database (charts->db, charts->dir);
+  g_free (charts->dir);
+}
+
 static GtkGesture *
 find_click_gesture (GtkWidget *widget)
 {

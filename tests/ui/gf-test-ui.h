@@ -11,12 +11,24 @@
 
 #include <adwaita.h>
 
+#include "gf-chart-card.h"
+#include "gf-charts-page.h"
 #include "gf-map-view.h"
 #include "gf-window.h"
 
 G_BEGIN_DECLS
 
 typedef gboolean (*GfTestUiCondition) (gpointer data);
+
+/* A fixture for g_test_add(): the window on a temporary sample database, showing the Charts
+ * view with every card computed. */
+typedef struct
+{
+  char         *dir;
+  GfDatabase   *db;
+  GfWindow     *window;
+  GfChartsPage *page;
+} GfTestUiCharts;
 
 void        gf_test_ui_init             (int                 *argc,
                                          char              ***argv);
@@ -52,6 +64,12 @@ void        gf_test_ui_destroy_window   (GfWindow            *window);
 void        gf_test_ui_wait_for_summary (GfWindow            *window);
 
 void        gf_test_ui_reset_chart_settings (void);
+void        gf_test_ui_charts_set_up    (GfTestUiCharts      *charts,
+                                         gconstpointer        user_data);
+void        gf_test_ui_charts_tear_down (GfTestUiCharts      *charts,
+                                         gconstpointer        user_data);
+GfChartCard *gf_test_ui_chart_card      (GfTestUiCharts      *charts,
+                                         const char          *name);
 void        gf_test_ui_click_map        (GfMapView           *view,
                                          double               x0,
                                          double               y0,

@@ -22,13 +22,8 @@
 #include "gf-test-ui.h"
 #include "gf-window.h"
 
-typedef struct
-{
-  char         *dir;
-  GfDatabase   *db;
-  GfWindow     *window;
-  GfChartsPage *page;
-} Fixture;
+/* The window on the sample database, showing the Charts view. */
+typedef GfTestUiCharts Fixture;
 
 static const struct {
   const char *name;
@@ -46,43 +41,6 @@ static const struct {
   { "finance_card", 3 },
 };
 
-static GfChartCard *
-page_card (Fixture    *fixture,
-           const char *name)
-{
-  return gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, name);
-}
-
-static gboolean
-cards_filled (gpointer fixture)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
-    if (gf_chart_card_get_spec (page_card (fixture, cards[i].name)) == NULL)
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  gf_test_ui_reset_chart_settings ();
-  fixture->db = gf_test_ui_open_database ("gf-add-slide-XXXXXX", TRUE, &fixture->dir, NULL);
-  fixture->window = gf_test_ui_new_window (fixture->db, FALSE, 1280, 800);
-  fixture->page = gf_test_ui_show_view (fixture->window, "charts", "charts_page");
-  gf_test_ui_spin_until (cards_filled, fixture, 10000, "the charts to be computed");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  gf_test_ui_destroy_window (fixture->window);
-  gf_test_ui_close_database (fixture->db, fixture->dir);
-  g_free (fixture->dir);
-}
-
 /* Tests */
 
 static void
@@ -91,7 +49,7 @@ test_add_slide_offered (Fixture       *fixture,
 {
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
     {
-      GfChartCard *card = page_card (fixture, cards[i].name);
+      GfChartCard *card = gf_test_ui_chart_card (fixture, cards[i].name);
       const GfSlide *slide = gf_chart_card_get_slide (card);
 
       /* Every card offers "Add to Briefing…", with the slide of its request. */
@@ -118,7 +76,7 @@ test_add_slide_briefing (Fixture       *fixture,
   g_autoptr(GPtrArray) after = NULL;
   g_autofree char *name = NULL;
   g_autofree char *map_name = NULL;
-  GfChartCard *card = page_card (fixture, "trend_card");
+  GfChartCard *card = gf_test_ui_chart_card (fixture, "trend_card");
   const GfSlide *chart_slide = gf_chart_card_get_slide (card);
   const GfSlide *slide;
   GfMapPage *map_page;
@@ -244,7 +202,7 @@ test_add_slide_dialog (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GfBriefing) briefing = NULL;
-  GfChartCard *card = page_card (fixture, "ranking_card");
+  GfChartCard *card = gf_test_ui_chart_card (fixture, "ranking_card");
   AdwMessageDialog *dialog;
   GtkDropDown *dropdown;
   GtkEntry *entry;
@@ -289,7 +247,7 @@ test_add_slide_land (Fixture       *fixture,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GfBriefing) briefing = NULL;
-  GfChartCard *card = page_card (fixture, "land_card");
+  GfChartCard *card = gf_test_ui_chart_card (fixture, "land_card");
   const GfSlide *slide = gf_chart_card_get_slide (card);
 
   g_assert_nonnull (slide);
@@ -456,7 +414,7 @@ static void
 test_add_slide_description (Fixture       *fixture,
                             gconstpointer  user_data)
 {
-  const GfSlide *slide = gf_chart_card_get_slide (page_card (fixture, "land_card"));
+  const GfSlide *slide = gf_chart_card_get_slide (gf_test_ui_chart_card (fixture, "land_card"));
   g_autofree char *expected = gf_slide_describe (slide);
   AdwMessageDialog *dialog;
   GtkWidget *extra;
@@ -484,18 +442,18 @@ main (int   argc,
   gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/add-slide/offered", Fixture, NULL,
-              fixture_set_up, test_add_slide_offered, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_add_slide_offered, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/add-slide/briefing", Fixture, NULL,
-              fixture_set_up, test_add_slide_briefing, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_add_slide_briefing, gf_test_ui_charts_tear_down);
 
   g_test_add ("/ui/add-slide/dialog", Fixture, NULL,
-              fixture_set_up, test_add_slide_dialog, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_add_slide_dialog, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/add-slide/land", Fixture, NULL,
-              fixture_set_up, test_add_slide_land, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_add_slide_land, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/add-slide/map-classes", Fixture, NULL,
-              fixture_set_up, test_add_slide_map_classes, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_add_slide_map_classes, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/add-slide/description", Fixture, NULL,
-              fixture_set_up, test_add_slide_description, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_add_slide_description, gf_test_ui_charts_tear_down);
 
   return g_test_run ();
 }

@@ -33,13 +33,8 @@
 
 #define NO_DATA_MESSAGE "There is no data for 2030: the data covers 2016–2025"
 
-typedef struct
-{
-  char         *dir;
-  GfDatabase   *db;
-  GfWindow     *window;
-  GfChartsPage *page;
-} Fixture;
+/* The window on the sample database, showing the Charts view. */
+typedef GfTestUiCharts Fixture;
 
 static const struct {
   const char  *name;
@@ -55,23 +50,6 @@ static const struct {
   { "markets_card", GF_CHART_KIND_GROUPED_BAR },
   { "finance_card", GF_CHART_KIND_GROUPED_BAR },
 };
-
-static GfChartCard *
-page_card (Fixture    *fixture,
-           const char *name)
-{
-  return gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, name);
-}
-
-static gboolean
-cards_filled (gpointer fixture)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
-    if (gf_chart_card_get_spec (page_card (fixture, cards[i].name)) == NULL)
-      return FALSE;
-
-  return TRUE;
-}
 
 static gboolean
 has_layout (gpointer view)
@@ -157,26 +135,6 @@ expected_value (GfDatabase *db,
   return set->values[cluster][0];
 }
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  gf_test_ui_reset_chart_settings ();
-  fixture->db = gf_test_ui_open_database ("gf-charts-XXXXXX", TRUE, &fixture->dir, NULL);
-  fixture->window = gf_test_ui_new_window (fixture->db, FALSE, 1280, 800);
-  fixture->page = gf_test_ui_show_view (fixture->window, "charts", "charts_page");
-  gf_test_ui_spin_until (cards_filled, fixture, 10000, "the charts to be computed");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  gf_test_ui_destroy_window (fixture->window);
-  gf_test_ui_close_database (fixture->db, fixture->dir);
-  g_free (fixture->dir);
-}
-
 /* Tests */
 
 static void
@@ -193,7 +151,7 @@ test_charts_cards (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
     {
-      GfChartCard *card = page_card (fixture, cards[i].name);
+      GfChartCard *card = gf_test_ui_chart_card (fixture, cards[i].name);
 
       spec = gf_chart_card_get_spec (card);
       g_assert_nonnull (spec);
@@ -206,7 +164,7 @@ test_charts_cards (Fixture       *fixture,
     }
 
   /* Lines: the six clusters over 2016–2025, named from the catalogue in English here. */
-  spec = gf_chart_card_get_spec (page_card (fixture, "trend_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "trend_card"));
   g_assert_cmpstr (spec->title, ==, "Collective operating income");
   g_assert_cmpstr (spec->subtitle, ==, "By cluster · 2016–2025");
   g_assert_cmpstr (spec->unit, ==, "万元");
@@ -221,14 +179,14 @@ test_charts_cards (Fixture       *fixture,
                                   expected_value (fixture->db, "coll_operating_income", 0, 2025),
                                   1e-9);
 
-  spec = gf_chart_card_get_spec (page_card (fixture, "income_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "income_card"));
   g_assert_cmpstr (spec->title, ==, "Rural per-capita disposable income");
   g_assert_cmpstr (spec->unit, ==, "元");
   g_assert_cmpuint (spec->n_series, ==, 6);
   g_assert_cmpuint (spec->n_categories, ==, 10);
 
   /* Growth starts with the second year, which has a year before it. */
-  spec = gf_chart_card_get_spec (page_card (fixture, "growth_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "growth_card"));
   g_assert_cmpuint (spec->n_series, ==, 6);
   g_assert_cmpuint (spec->n_categories, ==, 9);
   g_assert_cmpstr (spec->categories[0], ==, "2017");
@@ -236,7 +194,7 @@ test_charts_cards (Fixture       *fixture,
   g_assert_true (isfinite (gf_chart_spec_value (spec, 0, 0)));
 
   /* Single-year charts: clusters as categories. */
-  spec = gf_chart_card_get_spec (page_card (fixture, "land_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "land_card"));
   g_assert_cmpuint (spec->n_categories, ==, 6);
   g_assert_cmpuint (spec->n_series, ==, 4);
   g_assert_cmpstr (spec->series[0].name, ==, "Land transferred");
@@ -246,23 +204,23 @@ test_charts_cards (Fixture       *fixture,
     g_assert_cmpstr (spec->categories[c], ==,
                      ((GfClusterRecord *) g_ptr_array_index (clusters, c))->name);
 
-  spec = gf_chart_card_get_spec (page_card (fixture, "jobs_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "jobs_card"));
   g_assert_cmpuint (spec->n_series, ==, 1);
   g_assert_cmpstr (spec->unit, ==, "个");
-  spec = gf_chart_card_get_spec (page_card (fixture, "markets_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "markets_card"));
   g_assert_cmpuint (spec->n_series, ==, 2);
   g_assert_cmpstr (spec->unit, ==, "万元");
-  spec = gf_chart_card_get_spec (page_card (fixture, "finance_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "finance_card"));
   g_assert_cmpuint (spec->n_series, ==, 3);
 
-  spec = gf_chart_card_get_spec (page_card (fixture, "ranking_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "ranking_card"));
   g_assert_cmpstr (spec->title, ==, "Clusters ranked by collective operating income");
   g_assert_cmpuint (spec->n_categories, ==, 6);
   g_assert_cmpuint (spec->n_series, ==, 1);
   g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 0, 2),
                                   expected_value (fixture->db, "coll_operating_income", 2, 2025),
                                   1e-9);
-  spec = gf_chart_card_get_spec (page_card (fixture, "shares_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "shares_card"));
   g_assert_cmpuint (spec->n_categories, ==, 6);
   g_assert_cmpuint (spec->n_series, ==, 1);
 }
@@ -279,8 +237,8 @@ static void
 test_charts_hover (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GfChartView *view = gf_chart_card_get_view (page_card (fixture, "trend_card"));
-  GfChartView *ranked = gf_chart_card_get_view (page_card (fixture, "ranking_card"));
+  GfChartView *view = gf_chart_card_get_view (gf_test_ui_chart_card (fixture, "trend_card"));
+  GfChartView *ranked = gf_chart_card_get_view (gf_test_ui_chart_card (fixture, "ranking_card"));
   const GfChartLayout *layout;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -328,7 +286,7 @@ static void
 test_charts_enlarge (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   GfChartCard *large = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "large_card");
   GtkStack *stack = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "stack");
   GtkWidget *back = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "back_button");
@@ -363,7 +321,7 @@ static void
 test_charts_table (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   GtkColumnView *table = gf_chart_card_get_table (trend);
   GtkStack *content = gf_test_ui_template_child (trend, GF_TYPE_CHART_CARD, "content_stack");
   GListModel *columns;
@@ -514,7 +472,7 @@ static void
 test_charts_export (Fixture       *fixture,
                     gconstpointer  user_data)
 {
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   g_autoptr(GfChartSpec) spec = gf_chart_export_spec (gf_chart_card_get_spec (trend));
   g_autofree char *png = g_build_filename (fixture->dir, "chart.png", NULL);
   g_autofree char *svg = g_build_filename (fixture->dir, "chart.svg", NULL);
@@ -651,7 +609,7 @@ static void
 test_charts_export_dialog (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  GfChartCard *land = page_card (fixture, "land_card");
+  GfChartCard *land = gf_test_ui_chart_card (fixture, "land_card");
   g_autofree char *path = g_build_filename (fixture->dir, "Land use by cluster 2025.pdf", NULL);
   g_autofree char *bad = g_build_filename (fixture->dir, "missing", "land.png", NULL);
   g_autoptr(GError) error = NULL;
@@ -684,7 +642,7 @@ static void
 test_charts_copy (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   g_autoptr(GdkContentProvider) provider = NULL;
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (trend));
   GdkContentProvider *content;
@@ -740,8 +698,8 @@ test_charts_no_data (Fixture       *fixture,
 {
   g_autoptr(GfSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
-  GfChartCard *ranking = page_card (fixture, "ranking_card");
-  GfChartCard *jobs = page_card (fixture, "jobs_card");
+  GfChartCard *ranking = gf_test_ui_chart_card (fixture, "ranking_card");
+  GfChartCard *jobs = gf_test_ui_chart_card (fixture, "jobs_card");
   GfChartView *view = gf_chart_card_get_view (ranking);
   const GfChartLayout *layout;
   const char *single_year[] = { "ranking_card", "shares_card", "land_card", "jobs_card",
@@ -760,7 +718,7 @@ test_charts_no_data (Fixture       *fixture,
   g_assert_null (gf_chart_card_get_slide (ranking));
   for (guint i = 0; i < G_N_ELEMENTS (single_year); i++)
     {
-      GfChartCard *card = page_card (fixture, single_year[i]);
+      GfChartCard *card = gf_test_ui_chart_card (fixture, single_year[i]);
 
       g_assert_false (gf_chart_card_get_has_data (card));
     }
@@ -778,7 +736,7 @@ test_charts_no_data (Fixture       *fixture,
   g_assert_cmpstr (cell, ==, "—");
 
   /* The trend charts keep their years. */
-  g_assert_true (gf_chart_card_get_has_data (page_card (fixture, "trend_card")));
+  g_assert_true (gf_chart_card_get_has_data (gf_test_ui_chart_card (fixture, "trend_card")));
 }
 
 static gboolean
@@ -794,7 +752,7 @@ static void
 test_charts_clusters (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   GtkWidget *box = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "clusters_box");
   GtkMenuButton *button = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
                                           "clusters_button");
@@ -814,8 +772,8 @@ test_charts_clusters (Fixture       *fixture,
   spec = gf_chart_card_get_spec (trend);
   for (guint s = 0; s < spec->n_series; s++)
     g_assert_cmpstr (spec->series[s].name, !=, first_name);
-  g_assert_cmpuint (gf_chart_card_get_spec (page_card (fixture, "ranking_card"))->n_categories,
-                    ==, 5);
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "ranking_card"));
+  g_assert_cmpuint (spec->n_categories, ==, 5);
 
   /* Without any cluster the charts ask for one. */
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
@@ -852,7 +810,8 @@ static void
 test_charts_indicator_and_years (Fixture       *fixture,
                                  gconstpointer  user_data)
 {
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
+  GfChartCard *growth = gf_test_ui_chart_card (fixture, "growth_card");
   GtkDropDown *indicator = find_descendant (GTK_WIDGET (trend), GTK_TYPE_DROP_DOWN);
   GtkDropDown *first_year = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
                                             "first_year_dropdown");
@@ -883,8 +842,7 @@ test_charts_indicator_and_years (Fixture       *fixture,
   g_assert_cmpstr (gf_chart_card_get_spec (trend)->categories[0], ==, "2019");
   g_assert_cmpstr (gf_chart_card_get_spec (trend)->subtitle, ==, "By cluster · 2019–2023");
   /* Growth from the range's first year, which has a year before it. */
-  g_assert_cmpstr (gf_chart_card_get_spec (page_card (fixture, "growth_card"))->categories[0],
-                   ==, "2019");
+  g_assert_cmpstr (gf_chart_card_get_spec (growth)->categories[0], ==, "2019");
 
   /* A first year after the last moves the last. */
   gtk_drop_down_set_selected (first_year, 8);
@@ -896,7 +854,7 @@ test_charts_high_contrast (Fixture       *fixture,
                            gconstpointer  user_data)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
-  GfChartView *view = gf_chart_card_get_view (page_card (fixture, "land_card"));
+  GfChartView *view = gf_chart_card_get_view (gf_test_ui_chart_card (fixture, "land_card"));
   GfChartView *large = gf_chart_card_get_view (gf_test_ui_template_child (fixture->page,
                                                                GF_TYPE_CHARTS_PAGE,
                                                                "large_card"));
@@ -930,7 +888,7 @@ test_charts_database_changed (Fixture       *fixture,
   g_autoptr(GPtrArray) indicators = gf_store_list_indicators (fixture->db, NULL);
   g_autoptr(GfVillageValues) values = NULL;
   g_autoptr(GError) error = NULL;
-  GfChartCard *jobs = page_card (fixture, "jobs_card");
+  GfChartCard *jobs = gf_test_ui_chart_card (fixture, "jobs_card");
   gint64 cluster_id = ((GfClusterRecord *) g_ptr_array_index (clusters, 0))->id;
   gint64 indicator_id = 0, village_id = 0, layout_id = 0, source_id = 0;
   double before, old_value = NAN, expected;
@@ -1046,7 +1004,7 @@ test_charts_villages (Fixture       *fixture,
                                                               "villages_button");
   GfVillagePicker *picker = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
                                                        "village_picker");
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   gpointer no_villages[] = { stack, "no-villages" };
   gpointer grid[] = { stack, "grid" };
   gpointer two[] = { trend, "芦湾社区", GUINT_TO_POINTER (2) };
@@ -1112,18 +1070,18 @@ test_charts_villages (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 1, 9), 157.61, 1e-6);
 
   /* Per-capita disposable income, as reported. */
-  spec = gf_chart_card_get_spec (page_card (fixture, "income_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "income_card"));
   g_assert_cmpuint (spec->n_series, ==, 2);
   g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 0, 0), 25931, 1e-6);
   g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 1, 9), 37220, 1e-6);
 
   /* The ranking and the land chart compare the villages in 2025. */
-  spec = gf_chart_card_get_spec (page_card (fixture, "ranking_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "ranking_card"));
   g_assert_cmpstr (spec->title, ==, "Villages ranked by collective operating income");
   g_assert_cmpuint (spec->n_categories, ==, 2);
   g_assert_cmpstr (spec->categories[0], ==, "芦湾社区");
   g_assert_cmpfloat_with_epsilon (gf_chart_spec_value (spec, 0, 1), 157.61, 1e-6);
-  spec = gf_chart_card_get_spec (page_card (fixture, "land_card"));
+  spec = gf_chart_card_get_spec (gf_test_ui_chart_card (fixture, "land_card"));
   g_assert_cmpstr (spec->title, ==, "Land use by village");
   g_assert_cmpuint (spec->n_categories, ==, 2);
   g_assert_cmpuint (spec->n_series, ==, 4);
@@ -1199,7 +1157,7 @@ test_charts_show_on_charts (Fixture       *fixture,
                                                               "clusters_button");
   GfVillagePicker *picker = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
                                                        "village_picker");
-  GfChartCard *trend = page_card (fixture, "trend_card");
+  GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   const GfClusterRecord *cluster = g_ptr_array_index (clusters, 1);
   gpointer charts[] = { views, "charts" };
   gpointer one_cluster[] = { trend, cluster->name, GUINT_TO_POINTER (1) };
@@ -1301,36 +1259,36 @@ main (int   argc,
   gf_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/charts/cards", Fixture, NULL,
-              fixture_set_up, test_charts_cards, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_cards, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/hover", Fixture, NULL,
-              fixture_set_up, test_charts_hover, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_hover, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/enlarge", Fixture, NULL,
-              fixture_set_up, test_charts_enlarge, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_enlarge, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/table", Fixture, NULL,
-              fixture_set_up, test_charts_table, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_table, gf_test_ui_charts_tear_down);
   g_test_add_func ("/ui/charts/missing", test_charts_missing);
   g_test_add ("/ui/charts/export", Fixture, NULL,
-              fixture_set_up, test_charts_export, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_export, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/export-dialog", Fixture, NULL,
-              fixture_set_up, test_charts_export_dialog, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_export_dialog, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/copy", Fixture, NULL,
-              fixture_set_up, test_charts_copy, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_copy, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/no-data", Fixture, NULL,
-              fixture_set_up, test_charts_no_data, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_no_data, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/clusters", Fixture, NULL,
-              fixture_set_up, test_charts_clusters, fixture_tear_down);
-  g_test_add ("/ui/charts/indicator-and-years", Fixture, NULL,
-              fixture_set_up, test_charts_indicator_and_years, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_clusters, gf_test_ui_charts_tear_down);
+  g_test_add ("/ui/charts/indicator-and-years", Fixture, NULL, gf_test_ui_charts_set_up,
+              test_charts_indicator_and_years, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/high-contrast", Fixture, NULL,
-              fixture_set_up, test_charts_high_contrast, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_high_contrast, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/database-changed", Fixture, NULL,
-              fixture_set_up, test_charts_database_changed, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_database_changed, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/villages", Fixture, NULL,
-              fixture_set_up, test_charts_villages, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_villages, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/picker-loading", Fixture, NULL,
-              fixture_set_up, test_charts_picker_loading, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_picker_loading, gf_test_ui_charts_tear_down);
   g_test_add ("/ui/charts/show-on-charts", Fixture, NULL,
-              fixture_set_up, test_charts_show_on_charts, fixture_tear_down);
+              gf_test_ui_charts_set_up, test_charts_show_on_charts, gf_test_ui_charts_tear_down);
 
   return g_test_run ();
 }
