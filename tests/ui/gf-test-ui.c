@@ -280,3 +280,28 @@ gf_test_ui_click_map (GfMapView *view,
     g_signal_emit_by_name (gesture, "stopped");
   g_signal_emit_by_name (gesture, "released", 1, x1, y1);
 }
+
+/**
+ * gf_test_ui_find_descendant:
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type in @widget's tree, @widget
+ *   included, depth first
+ */
+gpointer
+gf_test_ui_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = gf_test_ui_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -70,6 +70,8 @@ void        gf_test_ui_charts_tear_down (GfTestUiCharts      *charts,
                                          gconstpointer        user_data);
 GfChartCard *gf_test_ui_chart_card      (GfTestUiCharts      *charts,
                                          const char          *name);
+gpointer    gf_test_ui_find_descendant  (GtkWidget           *widget,
+                                         GType                type);
 void        gf_test_ui_click_map        (GfMapView           *view,
                                          double               x0,
                                          double               y0,

@@ -148,25 +148,6 @@ test_add_slide_briefing (Fixture       *fixture,
   g_assert_cmpuint (after->len, ==, before->len + 1);
 }
 
-static gpointer
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -210,8 +191,10 @@ test_add_slide_dialog (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "chart.add-to-briefing", NULL));
   gf_test_ui_spin_until (has_dialog, NULL, 5000, "the dialog");
   dialog = find_dialog ();
-  dropdown = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_DROP_DOWN);
-  entry = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_ENTRY);
+  dropdown = gf_test_ui_find_descendant (adw_message_dialog_get_extra_child (dialog),
+                                         GTK_TYPE_DROP_DOWN);
+  entry = gf_test_ui_find_descendant (adw_message_dialog_get_extra_child (dialog),
+                                      GTK_TYPE_ENTRY);
   g_assert_nonnull (dropdown);
   g_assert_nonnull (entry);
 
@@ -337,8 +320,8 @@ add_through_dialog (Fixture          *fixture,
   gf_test_ui_spin_until (has_dialog, NULL, 5000, "the dialog");
   dialog = find_dialog ();
   extra = adw_message_dialog_get_extra_child (dialog);
-  dropdown = find_descendant (extra, GTK_TYPE_DROP_DOWN);
-  entry = find_descendant (extra, GTK_TYPE_ENTRY);
+  dropdown = gf_test_ui_find_descendant (extra, GTK_TYPE_DROP_DOWN);
+  entry = gf_test_ui_find_descendant (extra, GTK_TYPE_ENTRY);
   classify = find_named (extra, "classify");
   classes = find_named (extra, "classes");
   g_assert_nonnull (classify);

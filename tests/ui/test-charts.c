@@ -57,24 +57,6 @@ has_layout (gpointer view)
   return gtk_widget_get_width (view) > 0 && gf_chart_view_get_layout (view) != NULL;
 }
 
-static gpointer
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *texts)
@@ -755,7 +737,7 @@ test_charts_clusters (Fixture       *fixture,
   GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   GtkWidget *box = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE, "clusters_box");
   GtkMenuButton *button = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
-                                          "clusters_button");
+                                                     "clusters_button");
   GtkCheckButton *first = GTK_CHECK_BUTTON (gtk_widget_get_first_child (box));
   gpointer five[] = { trend, GUINT_TO_POINTER (5) };
   gpointer six[] = { trend, GUINT_TO_POINTER (6) };
@@ -812,11 +794,11 @@ test_charts_indicator_and_years (Fixture       *fixture,
 {
   GfChartCard *trend = gf_test_ui_chart_card (fixture, "trend_card");
   GfChartCard *growth = gf_test_ui_chart_card (fixture, "growth_card");
-  GtkDropDown *indicator = find_descendant (GTK_WIDGET (trend), GTK_TYPE_DROP_DOWN);
+  GtkDropDown *indicator = gf_test_ui_find_descendant (GTK_WIDGET (trend), GTK_TYPE_DROP_DOWN);
   GtkDropDown *first_year = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
-                                            "first_year_dropdown");
+                                                       "first_year_dropdown");
   GtkDropDown *last_year = gf_test_ui_template_child (fixture->page, GF_TYPE_CHARTS_PAGE,
-                                           "last_year_dropdown");
+                                                      "last_year_dropdown");
   GListModel *names;
   gpointer tourism[] = { trend, (gpointer) "Tourism income" };
   guint position = GTK_INVALID_LIST_POSITION;
@@ -856,7 +838,7 @@ test_charts_high_contrast (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new ("io.github.gongfuatlas.Atlas");
   GfChartView *view = gf_chart_card_get_view (gf_test_ui_chart_card (fixture, "land_card"));
   GfChartView *large = gf_chart_card_get_view (gf_test_ui_template_child (fixture->page,
-                                                               GF_TYPE_CHARTS_PAGE,
+                                                                          GF_TYPE_CHARTS_PAGE,
                                                                "large_card"));
 
   g_assert_false (gf_chart_view_get_high_contrast (view));

@@ -457,24 +457,6 @@ test_plan_workers (Fixture       *fixture,
   g_assert_cmpuint (gf_plan_panel_get_n_warnings (panel), ==, n_warnings_before);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_rows (gpointer model)
 {
@@ -499,7 +481,7 @@ test_plan_compare (Fixture       *fixture,
   g_assert_true (ADW_IS_WINDOW (window));
 
   /* The totals of both layouts are read in a worker; then a row per cluster. */
-  view = GTK_COLUMN_VIEW (find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+  view = gf_test_ui_find_descendant (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (view);
   rows = G_LIST_MODEL (gtk_column_view_get_model (view));
   gf_test_ui_spin_until (has_rows, rows, 10000, "the comparison's rows");
@@ -507,8 +489,7 @@ test_plan_compare (Fixture       *fixture,
 
   /* Closed while a comparison is read: nothing comes of it. */
   {
-    GtkDropDown *b = GTK_DROP_DOWN (find_widget_of_type (GTK_WIDGET (window),
-                                                         GTK_TYPE_DROP_DOWN));
+    GtkDropDown *b = gf_test_ui_find_descendant (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
 
     gtk_drop_down_set_selected (b, gtk_drop_down_get_selected (b) == 0 ? 1 : 0);
   }
