@@ -25,6 +25,10 @@
 
 G_DEFINE_QUARK (gf-chart-spec-error-quark, gf_chart_spec_error)
 
+/* More clusters than a chart can tell apart, and how many of them it shows then. */
+#define MANY_CLUSTERS 12
+#define TOP_CLUSTERS 10
+
 static const struct
 {
   GfChartKind  kind;
@@ -722,7 +726,7 @@ gf_chart_spec_build (GfAggregator          *aggregator,
   GfChartSpec spec = { 0 };
   gboolean several, single_year, has_data = FALSE;
   int first_year, last_year, fetch_first;
-  guint offset;
+  guint offset, n_all;
 
   g_return_val_if_fail (aggregator != NULL, NULL);
   g_return_val_if_fail (request != NULL, NULL);
@@ -800,8 +804,50 @@ gf_chart_spec_build (GfAggregator          *aggregator,
       return NULL;
     }
 
+  /* A province has hundreds of clusters, and no chart tells more than a dozen apart: the ten
+   * largest of the last year are shown (ranked bars pick their own ten), and a share of a
+   * summed indicator gives the others one slice. */
+  n_all = shown->n_series;
+  if (request->subject == GF_CHART_SUBJECT_CLUSTERS && request->kind != GF_CHART_KIND_RANKED_BAR
+      && n_all > MANY_CLUSTERS)
+    {
+      g_autoptr(GArray) order = gf_series_rank (shown);
+      g_autofree char *rest = NULL;
+
+      if (request->kind == GF_CHART_KIND_DONUT && !several && !is_average (indicator))
+        rest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other cluster",
+                                             "%u other clusters", n_all - TOP_CLUSTERS),
+                                n_all - TOP_CLUSTERS);
+      for (guint i = 0; i < sets->len; i++)
+        {
+          GfSeriesSet *set = g_ptr_array_index (sets, i);
+
+          g_ptr_array_index (sets, i) = gf_series_select (set, (const guint *) order->data,
+                                                          TOP_CLUSTERS, rest);
+          gf_series_set_free (set);
+        }
+      if (growth != NULL)
+        {
+          GfSeriesSet *top = gf_series_select (growth, (const guint *) order->data,
+                                               TOP_CLUSTERS, NULL);
+
+          gf_series_set_free (g_steal_pointer (&growth));
+          growth = top;
+        }
+      shown = growth != NULL ? growth : g_ptr_array_index (sets, 0);
+    }
+
   title = join_names (indicators);
   subtitle = make_subtitle (request, years);
+  if (n_all > shown->n_series)
+    {
+      g_autofree char *all = g_steal_pointer (&subtitle);
+
+      /* Translators: a chart's subtitle (by cluster, years), then which clusters it shows, e.g.
+       * "by cluster · 2010–2024 · the top 10 of 240 clusters in 2024" */
+      subtitle = g_strdup_printf (_("%s · the top %u of %u clusters in %d"), all,
+                                  (guint) TOP_CLUSTERS, n_all, last_year);
+    }
   spec.kind = request->kind;
   spec.title = title;
   spec.subtitle = subtitle;

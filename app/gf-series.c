@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "gf-series.h"
 #include "gf-store.h"
@@ -295,6 +296,123 @@ gf_series_growth (const GfSeriesSet *set)
     }
 
   return growth;
+}
+
+typedef struct
+{
+  guint  index;
+  double value;
+} Ranked;
+
+static int
+compare_ranked (const void *a,
+                const void *b)
+{
+  const Ranked *x = a, *y = b;
+
+  /* Largest first, gaps last, then in the set's own order. */
+  if (isnan (x->value) != isnan (y->value))
+    return isnan (x->value) ? 1 : -1;
+  if (!isnan (x->value) && x->value != y->value)
+    return x->value > y->value ? -1 : 1;
+
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/**
+ * gf_series_rank:
+ * @set: a set with at least one year
+ *
+ * Returns: (transfer full) (element-type guint): the indices of @set's series, largest value
+ *   of the last year first, series without a value there last, ties in the set's order
+ */
+GArray *
+gf_series_rank (const GfSeriesSet *set)
+{
+  g_autofree Ranked *ranked = NULL;
+  GArray *order;
+
+  g_return_val_if_fail (set != NULL && set->n_years > 0, NULL);
+
+  ranked = g_new (Ranked, MAX (set->n_series, 1));
+  for (guint s = 0; s < set->n_series; s++)
+    ranked[s] = (Ranked) { s, set->values[s][set->n_years - 1] };
+  qsort (ranked, set->n_series, sizeof (Ranked), compare_ranked);
+
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), set->n_series);
+  for (guint s = 0; s < set->n_series; s++)
+    g_array_append_val (order, ranked[s].index);
+
+  return order;
+}
+
+/**
+ * gf_series_select:
+ * @set: the series
+ * @indices: (array length=n): the series to keep, in the order wanted
+ * @n: how many
+ * @rest_name: (nullable): with a name, one more series, the sum of those not kept (a year
+ *   none of them has a value stays a gap), in grey and with no id
+ *
+ * Returns: (transfer full): a new set of the chosen series
+ */
+GfSeriesSet *
+gf_series_select (const GfSeriesSet *set,
+                  const guint       *indices,
+                  guint              n,
+                  const char        *rest_name)
+{
+  GfSeriesSet *chosen;
+  g_autofree gboolean *kept = NULL;
+  guint n_out = n + (rest_name != NULL ? 1 : 0);
+
+  g_return_val_if_fail (set != NULL, NULL);
+  g_return_val_if_fail (indices != NULL || n == 0, NULL);
+
+  chosen = g_new0 (GfSeriesSet, 1);
+  chosen->code = g_strdup (set->code);
+  chosen->name_zh = g_strdup (set->name_zh);
+  chosen->name_en = g_strdup (set->name_en);
+  chosen->unit = g_strdup (set->unit);
+  chosen->first_year = set->first_year;
+  chosen->n_years = set->n_years;
+  chosen->categories = g_strdupv (set->categories);
+  chosen->n_series = n_out;
+  chosen->names = g_new0 (char *, n_out + 1);
+  chosen->ids = g_new0 (gint64, n_out);
+  chosen->colors = g_new0 (char *, n_out);
+  chosen->values = g_new0 (double *, n_out);
+
+  kept = g_new0 (gboolean, MAX (set->n_series, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      guint s = indices[i];
+
+      g_return_val_if_fail (s < set->n_series, chosen);
+      kept[s] = TRUE;
+      chosen->names[i] = g_strdup (set->names[s]);
+      chosen->ids[i] = set->ids[s];
+      chosen->colors[i] = g_strdup (set->colors[s]);
+      chosen->values[i] = g_memdup2 (set->values[s], sizeof (double) * set->n_years);
+    }
+
+  if (rest_name != NULL)
+    {
+      double *rest = g_new (double, set->n_years);
+
+      for (guint y = 0; y < set->n_years; y++)
+        {
+          rest[y] = NAN;
+          for (guint s = 0; s < set->n_series; s++)
+            if (!kept[s] && !isnan (set->values[s][y]))
+              rest[y] = (isnan (rest[y]) ? 0 : rest[y]) + set->values[s][y];
+        }
+      chosen->names[n] = g_strdup (rest_name);
+      chosen->colors[n] = g_strdup ("#9a9996");
+      chosen->values[n] = rest;
+    }
+
+  return chosen;
 }
 
 /**

@@ -62,6 +62,11 @@ GfSeriesSet *gf_series_by_village   (GfAggregator        *aggregator,
                                      int                  last_year,
                                      GError             **error);
 GfSeriesSet *gf_series_growth       (const GfSeriesSet   *set);
+GArray      *gf_series_rank         (const GfSeriesSet   *set);
+GfSeriesSet *gf_series_select       (const GfSeriesSet   *set,
+                                     const guint         *indices,
+                                     guint                n,
+                                     const char          *rest_name);
 gboolean     gf_series_has_data     (const GfSeriesSet   *set);
 double       gf_series_value        (const GfSeriesSet   *set,
                                      guint                series,

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gf-chart-spec.h"
 #include "gf-series.h"
 #include "gf-import.h"
 
@@ -141,6 +142,149 @@ test_series_by_village (void)
   g_assert_false (gf_series_has_data (empty));
 }
 
+/* A province's worth of clusters, in small: 14 clusters 簇01…簇14 of one village each, whose
+ * coll_business_income is k in 2023 and 10·k in 2024, except 簇03, which has no 2024 value.
+ *
+ *   ranked by 2024:  簇14 (140), 簇13 … 簇04 (40), 簇02 (20), 簇01 (10), 簇03 (none)
+ *   the top ten:     簇14 … 簇05
+ *   the other four:  簇04 + 簇02 + 簇01 + 簇03 = 40 + 20 + 10 = 70 in 2024, 4 + 2 + 1 + 3 = 10
+ *                    in 2023 */
+static GfDatabase *
+many_clusters (void)
+{
+  g_autoptr(GError) error = NULL;
+  GfDatabase *db = gf_database_open (":memory:", GF_DATABASE_OPEN_DEFAULT, &error);
+  g_autoptr(GString) villages = g_string_new ("code,name,town_code\n");
+  g_autoptr(GString) clusters = g_string_new ("name\n");
+  g_autoptr(GString) members = g_string_new ("layout,cluster,village_code\n");
+  g_autoptr(GString) values = g_string_new ("village_code,year,coll_business_income\n");
+
+  g_assert_no_error (error);
+  for (int k = 1; k <= 14; k++)
+    {
+      g_string_append_printf (villages, "3399011012%02d,村%02d,339901101\n", k, k);
+      g_string_append_printf (clusters, "簇%02d\n", k);
+      g_string_append_printf (members, "现行布局,簇%02d,3399011012%02d\n", k, k);
+      g_string_append_printf (values, "3399011012%02d,2023,%d\n", k, k);
+      if (k != 3)
+        g_string_append_printf (values, "3399011012%02d,2024,%d\n", k, 10 * k);
+    }
+  import_text (db, GF_IMPORT_DISTRICT, "code,name\n339901,示例区\n");
+  import_text (db, GF_IMPORT_TOWNS, "code,name\n339901101,青溪镇\n");
+  import_text (db, GF_IMPORT_VILLAGES, villages->str);
+  import_text (db, GF_IMPORT_CLUSTERS, clusters->str);
+  import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members->str);
+  import_text (db, GF_IMPORT_OBSERVATIONS, values->str);
+
+  return db;
+}
+
+static void
+test_series_top (void)
+{
+  g_autoptr(GfDatabase) db = many_clusters ();
+  g_autoptr(GfAggregator) aggregator = NULL;
+  g_autoptr(GfSeriesSet) set = NULL;
+  g_autoptr(GfSeriesSet) top = NULL;
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(GError) error = NULL;
+  static const guint expected[] = { 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 1, 0, 2 };
+
+  aggregator = gf_aggregator_new (db, 0, &error);
+  g_assert_no_error (error);
+  set = gf_series_by_cluster (aggregator,
+                              gf_aggregator_get_indicator (aggregator, "coll_business_income"),
+                              NULL, 0, 2023, 2024, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->n_series, ==, 14);
+  g_assert_cmpstr (set->names[2], ==, "簇03");
+
+  order = gf_series_rank (set);
+  g_assert_cmpuint (order->len, ==, 14);
+  for (guint i = 0; i < 14; i++)
+    g_assert_cmpuint (g_array_index (order, guint, i), ==, expected[i]);
+
+  top = gf_series_select (set, (const guint *) order->data, 10, "其余 4 个组团");
+  g_assert_cmpuint (top->n_series, ==, 11);
+  g_assert_cmpstr (top->names[0], ==, "簇14");
+  g_assert_cmpstr (top->names[9], ==, "簇05");
+  g_assert_cmpint (top->ids[0], ==, set->ids[13]);
+  g_assert_cmpfloat (gf_series_value (top, 0, 2024), ==, 140);
+  g_assert_cmpfloat (gf_series_value (top, 9, 2023), ==, 5);
+  g_assert_cmpstr (top->names[10], ==, "其余 4 个组团");
+  g_assert_cmpint (top->ids[10], ==, 0);
+  g_assert_cmpfloat (gf_series_value (top, 10, 2024), ==, 70);
+  g_assert_cmpfloat (gf_series_value (top, 10, 2023), ==, 10);
+  g_assert_null (top->names[11]);
+  g_clear_pointer (&top, gf_series_set_free);
+
+  /* Without a rest: the chosen ones alone. */
+  top = gf_series_select (set, (const guint *) order->data + 12, 2, NULL);
+  g_assert_cmpuint (top->n_series, ==, 2);
+  g_assert_cmpstr (top->names[0], ==, "簇01");
+  g_assert_cmpstr (top->names[1], ==, "簇03");
+  g_assert_true (isnan (gf_series_value (top, 1, 2024)));
+}
+
+/* Charts of every cluster show the ten largest of the last year; a share adds the rest. */
+static void
+test_series_top_charts (void)
+{
+  g_autoptr(GfDatabase) db = many_clusters ();
+  g_autoptr(GfAggregator) aggregator = NULL;
+  g_autoptr(GfChartSpec) spec = NULL;
+  g_autoptr(GError) error = NULL;
+  GfChartRequest request = { GF_CHART_KIND_LINE, (const char *[]) { "coll_business_income" }, 1,
+                             GF_CHART_SUBJECT_CLUSTERS, NULL, 0, 0, 0 };
+
+  aggregator = gf_aggregator_new (db, 0, &error);
+  g_assert_no_error (error);
+
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spec->n_series, ==, 10);
+  g_assert_cmpstr (spec->series[0].name, ==, "簇14");
+  g_assert_cmpstr (spec->series[9].name, ==, "簇05");
+  g_assert_cmpfloat (spec->series[9].values[1], ==, 50);
+  g_assert_nonnull (strstr (spec->subtitle, "the top 10 of 14 clusters in 2024"));
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  request.kind = GF_CHART_KIND_DONUT;
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spec->n_categories, ==, 11);
+  g_assert_cmpstr (spec->categories[0], ==, "簇14");
+  g_assert_cmpstr (spec->categories[10], ==, "4 other clusters");
+  g_assert_cmpfloat (spec->series[0].values[10], ==, 70);
+  g_assert_cmpstr (spec->category_colors[10], ==, "#9a9996");
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Ranked bars pick their own ten from all of them. */
+  request.kind = GF_CHART_KIND_RANKED_BAR;
+  spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spec->n_categories, ==, 14);
+  g_assert_null (strstr (spec->subtitle, "top"));
+  g_clear_pointer (&spec, gf_chart_spec_free);
+
+  /* Chosen clusters are shown as chosen. */
+  {
+    gint64 ids[2] = { 0 };
+    g_autoptr(GfSeriesSet) all = gf_series_by_cluster (
+      aggregator, gf_aggregator_get_indicator (aggregator, "coll_business_income"), NULL, 0,
+      2024, 2024, FALSE, &error);
+
+    ids[0] = all->ids[0];
+    ids[1] = all->ids[1];
+    request = (GfChartRequest) { GF_CHART_KIND_LINE, (const char *[]) { "coll_business_income" },
+                                 1, GF_CHART_SUBJECT_CLUSTERS, ids, 2, 0, 0 };
+    spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (spec->n_series, ==, 2);
+    g_assert_cmpstr (spec->series[0].name, ==, "簇01");
+  }
+}
+
 static void
 test_series_errors (void)
 {
@@ -174,6 +318,8 @@ main (int    argc,
 
   g_test_add_func ("/core/series/by-cluster", test_series_by_cluster);
   g_test_add_func ("/core/series/by-village", test_series_by_village);
+  g_test_add_func ("/core/series/top", test_series_top);
+  g_test_add_func ("/core/series/top-charts", test_series_top_charts);
   g_test_add_func ("/core/series/errors", test_series_errors);
 
   return g_test_run ();
