@@ -843,10 +843,16 @@ gf_chart_spec_build (GfAggregator          *aggregator,
     {
       g_autofree char *all = g_steal_pointer (&subtitle);
 
-      /* Translators: a chart's subtitle (by cluster, years), then which clusters it shows, e.g.
-       * "by cluster · 2010–2024 · the top 10 of 240 clusters in 2024" */
-      subtitle = g_strdup_printf (_("%s · the top %u of %u clusters in %d"), all,
-                                  (guint) TOP_CLUSTERS, n_all, last_year);
+      if (first_year == last_year)
+        /* Translators: a chart's subtitle (by cluster, its year), then which clusters it
+         * shows, e.g. "by cluster · 2024 · the top 10 of 240 clusters" */
+        subtitle = g_strdup_printf (_("%s · the top %u of %u clusters"), all,
+                                    (guint) TOP_CLUSTERS, n_all);
+      else
+        /* Translators: a chart's subtitle (by cluster, years), then which clusters it shows,
+         * e.g. "by cluster · 2010–2024 · the top 10 of 240 clusters in 2024" */
+        subtitle = g_strdup_printf (_("%s · the top %u of %u clusters in %d"), all,
+                                    (guint) TOP_CLUSTERS, n_all, last_year);
     }
   spec.kind = request->kind;
   spec.title = title;

@@ -263,6 +263,8 @@ test_series_top_charts (void)
   g_assert_cmpstr (spec->categories[10], ==, "4 other clusters");
   g_assert_cmpfloat (spec->series[0].values[10], ==, 70);
   g_assert_cmpstr (spec->category_colors[10], ==, "#9a9996");
+  /* One year: the subtitle names it once. */
+  g_assert_true (g_str_has_suffix (spec->subtitle, "2024 · the top 10 of 14 clusters"));
   g_clear_pointer (&spec, gf_chart_spec_free);
 
   /* Ranked bars pick their own ten from all of them. */
