@@ -32,3 +32,19 @@ gf_accessible_label_drop_down (GtkDropDown *dropdown)
                                         -1);
     }
 }
+
+/**
+ * gf_accessible_name_mnemonic_button:
+ * @button: a button whose label has a mnemonic
+ *
+ * GTK 4.8 names such a button twice for screen readers when it is insensitive or not on
+ * screen: its own label, underscore and all, then the label that is its mnemonic
+ * ("_Edit… Edit…"). The button keeps only the second, the label's text.
+ */
+void
+gf_accessible_name_mnemonic_button (GtkButton *button)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}

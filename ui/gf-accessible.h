@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
-void gf_accessible_label_drop_down (GtkDropDown *dropdown);
+void gf_accessible_label_drop_down      (GtkDropDown *dropdown);
+void gf_accessible_name_mnemonic_button (GtkButton   *button);
 
 G_END_DECLS

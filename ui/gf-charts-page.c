@@ -81,6 +81,7 @@ struct _GfChartsPage
   GtkWidget     *back_button;
   GtkToggleButton *clusters_toggle;
   GtkToggleButton *villages_toggle;
+  GtkButton       *choose_villages_button;
   GtkMenuButton *villages_button;
   GfVillagePicker *village_picker;
   GtkMenuButton *clusters_button;
@@ -1172,6 +1173,7 @@ gf_charts_page_class_init (GfChartsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, clusters_toggle);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, villages_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GfChartsPage, choose_villages_button);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, villages_button);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, village_picker);
   gtk_widget_class_bind_template_child (widget_class, GfChartsPage, clusters_button);
@@ -1236,6 +1238,7 @@ gf_charts_page_init (GfChartsPage *self)
   g_signal_connect_object (self->settings, "changed::high-contrast-charts",
                            G_CALLBACK (update_high_contrast), self, G_CONNECT_SWAPPED);
 
+  gf_accessible_name_mnemonic_button (self->choose_villages_button);
   gf_accessible_label_drop_down (self->first_year_dropdown);
   gf_accessible_label_drop_down (self->last_year_dropdown);
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gf-accessible.h"
 #include "gf-map-details.h"
 #include "gf-map-render.h"
 
@@ -762,6 +763,7 @@ static void
 gf_map_details_init (GfMapDetails *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gf_accessible_name_mnemonic_button (self->edit_button);
 
   self->village_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) gf_village_values_free);
