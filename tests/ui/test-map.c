@@ -491,6 +491,40 @@ typedef struct
   double        scale;
 } ScaleWait;
 
+typedef struct
+{
+  Fixture *fixture;
+  int      width;
+} TextureWait;
+
+/* Some tile of the zoom shown has its texture, @width pixels wide (the district is in view).
+ * The layer asks for the tiles of a new zoom from an idle after it is laid out: a quiet tile
+ * source alone does not say they came. */
+static gboolean
+textures_at_zoom (gpointer user_data)
+{
+  TextureWait *wait = user_data;
+  Fixture *fixture = wait->fixture;
+  ShumateViewport *viewport = gf_map_view_get_viewport (fixture->view);
+  guint zoom = (guint) floor (shumate_viewport_get_zoom_level (viewport));
+  GfTileSource *source = gf_map_view_get_tile_source (fixture->view);
+  g_autoptr(GPtrArray) tiles = gf_tile_source_list_tiles (source);
+
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      ShumateTile *tile = g_ptr_array_index (tiles, i);
+
+      GdkPaintable *paintable = shumate_tile_get_paintable (tile);
+
+      if (shumate_tile_get_zoom_level (tile) == zoom
+          && shumate_tile_get_state (tile) == SHUMATE_STATE_DONE && GDK_IS_TEXTURE (paintable)
+          && gdk_paintable_get_intrinsic_width (paintable) == wait->width)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 display_scale_is (gpointer user_data)
 {
@@ -527,6 +561,8 @@ test_map_tile_display_scale (Fixture       *fixture,
   wait.scale = s;
   gf_test_ui_spin_until (display_scale_is, &wait, 10000, "the display scale to follow");
   wait_for_tiles (fixture);
+  gf_test_ui_spin_until (textures_at_zoom, &(TextureWait) { fixture, (int) round (256 * s) },
+                         10000, "the tiles of the new scale");
   g_test_message ("zoomed to %.3f: display scale %.4f, tiles of %d px", zoom, s,
                   (int) round (256 * s));
   g_assert_cmpuint (assert_texture_widths (fixture, (int) round (256 * s)), >, 0);
@@ -538,6 +574,8 @@ test_map_tile_display_scale (Fixture       *fixture,
   wait.scale = 1;
   gf_test_ui_spin_until (display_scale_is, &wait, 10000, "the display scale to follow");
   wait_for_tiles (fixture);
+  gf_test_ui_spin_until (textures_at_zoom, &(TextureWait) { fixture, 256 }, 10000,
+                         "the tiles of the new zoom");
   g_assert_cmpuint (assert_texture_widths (fixture, 256), >, 0);
   g_assert_cmpuint (gf_tile_source_get_generation (source), ==, generation);
 }
