@@ -12,15 +12,16 @@
  * temporary database. Prints, after comment lines that start with "#":
  *
  *   load: N ms           gf_map_data_load(), median of 5 (wall clock)
- *   frame_layers: N ms   CPU per frame while panning GfMapView (a ShumateMap with the feature
- *                        tiles of GfTileSource over GfNullSource, the overlay, the basemap
- *                        "none") in a 1024 × 768 window, tiles already rendered and cached
+ *   frame_layers: N ms   CPU of the frames of one pan move of GfMapView (a ShumateMap with
+ *                        the feature tiles of GfTileSource over GfNullSource, the overlay,
+ *                        the basemap "none") in a 1024 × 768 window, tiles already rendered
+ *                        and cached; median over the moves
  *   load_markers: N ms   adding the same 20,000 villages as ShumateMarker widgets to a
  *                        ShumateMarkerLayer in the same window: ShumatePoint, libshumate's own
  *                        point marker, as in shared/notes/map-libshumate.md's measurement (its
  *                        CSS draws a round dot); GF_BENCH_MARKER=image makes them plain
  *                        ShumateMarkers holding a GtkImage of an 8-px dot instead
- *   frame_markers: N ms  CPU per frame for the same moves over the markers
+ *   frame_markers: N ms  the same for the same moves over the markers
  *   ratio: N             frame_markers ÷ frame_layers
  *   zoom_rerender: N ms  after a zoom step (as the zoom-in button takes it), until every tile
  *                        of the new zoom the layer asked for is rendered in the worker
