@@ -41,6 +41,10 @@
 #define ROTATION   (-G_PI / 4)
 #define SIN45      0.70710678118654752
 
+/* How far from its centre anything drawn at a line's point reaches, in font-scale units: the
+ * hover ring (radius 5, stroke 2.5) is the widest. */
+#define POINT_REACH 6.5
+
 typedef struct
 {
   /* Borrowed */
@@ -1548,6 +1552,11 @@ layout_cartesian (Builder  *b,
       else
         force_legend = TRUE;
     }
+
+  /* The last point sits half a band inside the plot; on a narrow canvas the padding alone is
+   * thinner than its marker. */
+  if (kind == GF_CHART_KIND_LINE)
+    right_margin = MAX (right_margin, POINT_REACH * b->fs - b->pad);
 
   if ((kind == GF_CHART_KIND_LINE && force_legend) || (kind != GF_CHART_KIND_LINE &&
                                                        spec->n_series > 1))

@@ -798,65 +798,116 @@ test_layout_shapes (void)
   g_test_message ("%u layouts checked", n_layouts);
 }
 
-/* Random specs: kinds, sizes, fonts, values from tiny to huge with holes, names of any length. */
+/* Random specs: kinds, sizes, fonts, values from tiny to huge with holes, names of any length.
+ * Each run draws from its own seed, which a failure names: GF_CHART_SEED=<seed> replays that run
+ * alone. */
+static void
+check_random_layout (guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint n_series = (guint) g_rand_int_range (rand, 0, 14);
+  guint n_cat = (guint) g_rand_int_range (rand, 0, 40);
+  g_autoptr(Data) data = data_new (n_series, n_cat);
+  g_autoptr(GfChartLayout) layout = NULL;
+  g_autofree char *what = NULL;
+  double scale = pow (10, g_rand_double_range (rand, -6, 13));
+  double offset = g_rand_boolean (rand) ? 0 : g_rand_double_range (rand, -1, 1) * scale;
+
+  for (guint s = 0; s < n_series; s++)
+    {
+      for (guint c = 0; c < n_cat; c++)
+        {
+          double v = offset + g_rand_double_range (rand, -0.3, 1) * scale;
+
+          if (g_rand_int_range (rand, 0, 10) == 0)
+            v = NAN;
+          data_set (data, s, c, v);
+        }
+
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        {
+          g_free (data->names[s]);
+          data->names[s] = g_strdup (long_names[s % G_N_ELEMENTS (long_names)]);
+          data->series[s].name = data->names[s];
+        }
+    }
+
+  if (g_rand_boolean (rand))
+    {
+      for (guint c = 0; c < n_cat; c++)
+        {
+          g_free (data->categories[c]);
+          const char *name = long_names[c % G_N_ELEMENTS (long_names)];
+
+          data->categories[c] =
+            g_strdup (g_utf8_offset_to_pointer (name, g_rand_int_range (rand, 0, 8)));
+        }
+    }
+
+  data->spec.kind = (GfChartKind) g_rand_int_range (rand, 0, GF_CHART_KIND_SMALL_MULTIPLES + 1);
+  data->spec.width = g_rand_double_range (rand, 40, 2000);
+  data->spec.height = g_rand_double_range (rand, 30, 1200);
+  data->spec.font_scale = g_rand_double_range (rand, 0.5, 2.5);
+  data->spec.show_values = g_rand_boolean (rand);
+  data->spec.high_contrast = g_rand_boolean (rand);
+  data->spec.top_n = (guint) g_rand_int_range (rand, 0, 12);
+  data->spec.unit = g_rand_boolean (rand) ? "元" : "亩";
+
+  what = g_strdup_printf ("random layout GF_CHART_SEED=%" G_GUINT32_FORMAT ": kind %d, %gx%g, "
+                          "font scale %g, %u×%u, scale %g", seed, data->spec.kind,
+                          data->spec.width, data->spec.height, data->spec.font_scale, n_series,
+                          n_cat, scale);
+  layout = gf_chart_layout_compute (&data->spec, NULL);
+  check_layout (layout, &data->spec, what);
+}
+
 static void
 test_layout_random (void)
 {
-  for (guint run = 0; run < 400; run++)
+  const char *replay = g_getenv ("GF_CHART_SEED");
+
+  if (replay != NULL)
     {
-      guint n_series = (guint) g_test_rand_int_range (0, 14);
-      guint n_cat = (guint) g_test_rand_int_range (0, 40);
-      g_autoptr(Data) data = data_new (n_series, n_cat);
+      check_random_layout ((guint32) g_ascii_strtoull (replay, NULL, 10));
+      return;
+    }
+
+  for (guint run = 0; run < 400; run++)
+    check_random_layout (g_test_rand_int ());
+}
+
+/* On a narrow line chart with big type the padding is thinner than a marker: the last point's
+ * marker stood past the right edge (found by the random test). */
+static void
+test_layout_narrow_line (void)
+{
+  static const double widths[] = { 130, 140, 150 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autoptr(Data) data = data_new (2, 34);
       g_autoptr(GfChartLayout) layout = NULL;
-      g_autofree char *what = NULL;
-      double scale = pow (10, g_test_rand_double_range (-6, 13));
-      double offset = g_test_rand_bit () ? 0 : g_test_rand_double_range (-1, 1) * scale;
+      g_autofree char *what = g_strdup_printf ("narrow line, %g px", widths[i]);
+      const GfChartMark *last = NULL;
 
-      for (guint s = 0; s < n_series; s++)
-        {
-          for (guint c = 0; c < n_cat; c++)
-            {
-              double v = offset + g_test_rand_double_range (-0.3, 1) * scale;
-
-              if (g_test_rand_int_range (0, 10) == 0)
-                v = NAN;
-              data_set (data, s, c, v);
-            }
-
-          if (g_test_rand_int_range (0, 4) == 0)
-            {
-              g_free (data->names[s]);
-              data->names[s] = g_strdup (long_names[s % G_N_ELEMENTS (long_names)]);
-              data->series[s].name = data->names[s];
-            }
-        }
-
-      if (g_test_rand_bit ())
-        {
-          for (guint c = 0; c < n_cat; c++)
-            {
-              g_free (data->categories[c]);
-              const char *name = long_names[c % G_N_ELEMENTS (long_names)];
-
-              data->categories[c] =
-                g_strdup (g_utf8_offset_to_pointer (name, g_test_rand_int_range (0, 8)));
-            }
-        }
-
-      data->spec.kind = (GfChartKind) g_test_rand_int_range (0, GF_CHART_KIND_SMALL_MULTIPLES + 1);
-      data->spec.width = g_test_rand_double_range (40, 2000);
-      data->spec.height = g_test_rand_double_range (30, 1200);
-      data->spec.font_scale = g_test_rand_double_range (0.5, 2.5);
-      data->spec.show_values = g_test_rand_bit ();
-      data->spec.high_contrast = g_test_rand_bit ();
-      data->spec.top_n = (guint) g_test_rand_int_range (0, 12);
-      data->spec.unit = g_test_rand_bit () ? "元" : "亩";
-
-      what = g_strdup_printf ("random run %u: kind %d, %gx%g, %u×%u, scale %g", run,
-                              data->spec.kind, data->spec.width, data->spec.height, n_series,
-                              n_cat, scale);
+      /* 12,000–1,100,000 元: ticks in 万元, narrow enough to leave room for a plot. */
+      for (guint v = 0; v < 2 * 34; v++)
+        data->values[v] *= 100;
+      data->spec.unit = "元";
+      data->spec.width = widths[i];
+      data->spec.height = 650;
+      data->spec.font_scale = 2;
       layout = gf_chart_layout_compute (&data->spec, NULL);
       check_layout (layout, &data->spec, what);
+
+      /* The ring drawn round a hovered point (radius 5, stroke 2.5, in font-scale units) stays
+       * on the canvas. */
+      for (guint m = 0; m < layout->n_marks; m++)
+        if (layout->marks[m].kind == GF_CHART_MARK_POINT)
+          last = &layout->marks[m];
+      g_assert_nonnull (last);
+      g_assert_cmpint (last->category, ==, 33);
+      g_assert_cmpfloat (last->x + 6.25 * 2, <=, layout->width);
     }
 }
 
@@ -2146,6 +2197,7 @@ main (int   argc,
   g_test_add_func ("/core/chart/ticks/nice", test_ticks_nice);
   g_test_add_func ("/core/chart/layout/shapes", test_layout_shapes);
   g_test_add_func ("/core/chart/layout/random", test_layout_random);
+  g_test_add_func ("/core/chart/layout/narrow-line", test_layout_narrow_line);
   g_test_add_func ("/core/chart/layout/units", test_layout_units);
   g_test_add_func ("/core/chart/layout/keep-unit", test_layout_keep_unit);
   g_test_add_func ("/core/chart/layout/category-colors", test_category_colors);
