@@ -17,7 +17,9 @@
 #include "gf-check.h"
 #include "gf-cli-private.h"
 #include "gf-export.h"
+#include "gf-leaderboard.h"
 #include "gf-sample.h"
+#include "gf-store.h"
 #include "gf-summary.h"
 
 /* init [--sample] DB */
@@ -184,4 +186,61 @@ gf_cli_run_summary (GPtrArray *args)
     }
 
   return 0;
+}
+
+/* leaderboard DB [--year YEAR] [--json]: the current layout's clusters, ranked */
+int
+gf_cli_run_leaderboard (GPtrArray *args)
+{
+  g_autoptr(GfDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfLeaderboard) board = NULL;
+  g_autofree char *year_text = NULL;
+  gboolean json = gf_cli_take_flag (args, "--json");
+  gint64 layout_id = 0;
+  int year = 0, first_year = 0;
+
+  if (!gf_cli_take_option (args, "--year", &year_text) || args->len != 1)
+    return gf_cli_usage ();
+  if (!gf_cli_parse_year (year_text, &year))
+    return GF_CLI_EXIT_USAGE;
+
+  db = gf_cli_open_database (g_ptr_array_index (args, 0), GF_CLI_OPEN_READ);
+  if (db == NULL)
+    return GF_CLI_EXIT_FAILURE;
+
+  if (!gf_store_current_layout (db, &layout_id, &error))
+    return gf_cli_fail_error (error);
+  if (layout_id == 0)
+    return gf_cli_fail (GF_CLI_EXIT_FAILURE,
+                        _("gongfu-atlas-cli: the database has no cluster layout yet; import "
+                          "clusters and their members first\n"));
+
+  /* Without --year, the latest year with indicator values, as in the window. */
+  if (year == 0 && !gf_store_year_range (db, &first_year, &year, &error))
+    return gf_cli_fail_error (error);
+  if (year == 0)
+    return gf_cli_fail (GF_CLI_EXIT_FAILURE,
+                        _("gongfu-atlas-cli: the database has no indicator values yet; give the "
+                          "year with --year\n"));
+
+  board = gf_leaderboard_compute (db, layout_id, year, NULL, &error);
+  if (board == NULL)
+    return gf_cli_fail_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = gf_leaderboard_to_json (board);
+
+      gf_cli_print_json (root);
+    }
+  else
+    {
+      g_autofree char *text = gf_leaderboard_to_text (board);
+
+      g_print ("%s", text);
+    }
+
+  /* Like check, a board that cannot rank (no rules) fails, so that scripts notice. */
+  return board->rules->len > 0 ? 0 : GF_CLI_EXIT_FAILURE;
 }

@@ -9,7 +9,7 @@
  *
  * Where a command lives:
  *   gf-cli.c          main(), the table of commands, the usage text, these helpers
- *   gf-cli-data.c     init, import, export, check, summary
+ *   gf-cli-data.c     init, import, export, check, summary, leaderboard
  *   gf-cli-map.c      render-map
  *   gf-cli-chart.c    render-chart, briefing, briefing-list, briefing-add
  *   gf-cli-layout.c   layout list|copy|assign|rename|current|delete|compare|check
@@ -56,6 +56,7 @@ int                gf_cli_run_import          (GPtrArray          *args);
 int                gf_cli_run_export          (GPtrArray          *args);
 int                gf_cli_run_check           (GPtrArray          *args);
 int                gf_cli_run_summary         (GPtrArray          *args);
+int                gf_cli_run_leaderboard     (GPtrArray          *args);
 int                gf_cli_run_render_map      (GPtrArray          *args);
 int                gf_cli_run_render_chart    (GPtrArray          *args);
 int                gf_cli_run_briefing        (GPtrArray          *args);

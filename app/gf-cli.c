@@ -40,6 +40,7 @@ gf_cli_usage (void)
                 "  gongfu-atlas-cli export DB KIND FILE\n"
                 "  gongfu-atlas-cli check DB\n"
                 "  gongfu-atlas-cli summary DB [--year YEAR] [--json]\n"
+                "  gongfu-atlas-cli leaderboard DB [--year YEAR] [--json]\n"
                 "  gongfu-atlas-cli render-map DB --output FILE.(png|svg|pdf) [--width W]\n"
                 "      [--height H] [--scale 1-4]\n"
                 "      [--fit district|cluster:NAME|MINLON,MINLAT,MAXLON,MAXLAT]\n"
@@ -470,7 +471,7 @@ main (int    argc,
     { "summary", gf_cli_run_summary }, { "render-map", gf_cli_run_render_map },
     { "render-chart", gf_cli_run_render_chart }, { "briefing", gf_cli_run_briefing },
     { "briefing-add", gf_cli_run_briefing_add }, { "briefing-list", gf_cli_run_briefing_list },
-    { "layout", gf_cli_run_layout },
+    { "layout", gf_cli_run_layout }, { "leaderboard", gf_cli_run_leaderboard },
   };
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *command;

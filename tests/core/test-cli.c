@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gf-database.h"
+#include "gf-leaderboard.h"
 #include "gf-store.h"
 #include "gf-test-cli.h"
 
@@ -193,6 +194,72 @@ test_cli_summary_year (Fixture       *f,
     g_auto(GfCliRun) r = gf_cli_run ("summary", f->db, "--year", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
+  }
+}
+
+/* The ranking the command prints is the core's for the current layout and the latest year. */
+static void
+test_cli_leaderboard (Fixture       *f,
+                      gconstpointer  data)
+{
+  if (!gf_have_cli ())
+    return;
+
+  {
+    g_autofree char *empty = g_build_filename (f->dir, "empty.gfdb", NULL);
+    g_auto(GfCliRun) init = gf_cli_run ("init", empty, NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("leaderboard", empty, NULL);
+
+    g_assert_cmpint (init.status, ==, 0);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, "no cluster layout");
+  }
+
+  init_sample (f);
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("leaderboard", f->db, "--json", NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GfDatabase) db = NULL;
+    g_autoptr(GfLeaderboard) board = NULL;
+    g_autoptr(JsonNode) expected = NULL;
+    JsonArray *entries;
+    gint64 layout = 0;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+    g_assert_no_error (error);
+
+    db = gf_database_open (f->db, GF_DATABASE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    g_assert_true (gf_store_current_layout (db, &layout, &error));
+    board = gf_leaderboard_compute (db, layout, 2025, NULL, &error);
+    g_assert_no_error (error);
+    expected = gf_leaderboard_to_json (board);
+    g_assert_true (json_node_equal (json_parser_get_root (parser), expected));
+
+    entries = json_object_get_array_member (json_node_get_object (expected), "entries");
+    g_assert_cmpuint (json_array_get_length (entries), ==, 6);
+    for (guint i = 1; i < 6; i++)
+      {
+        JsonObject *above = json_array_get_object_element (entries, i - 1);
+        JsonObject *entry = json_array_get_object_element (entries, i);
+
+        g_assert_cmpfloat (json_object_get_double_member (above, "score"), >=,
+                           json_object_get_double_member (entry, "score"));
+        g_assert_cmpint (json_object_get_int_member (above, "rank"), <=,
+                         json_object_get_int_member (entry, "rank"));
+      }
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("leaderboard", f->db, "--year", "2024", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    assert_contains (r.out, "Cluster competition 2024\n");
+    assert_contains (r.out, "Scored on: tasks 40 %, activity 20 %, growth of 村级集体经济经营性收入 25 %");
+    assert_contains (r.out, "  1. ");
+    assert_contains (r.out, "  6. ");
   }
 }
 
@@ -697,6 +764,7 @@ main (int   argc,
 
   ADD ("/core/cli/init-sample", test_cli_init_sample);
   ADD ("/core/cli/summary-year", test_cli_summary_year);
+  ADD ("/core/cli/leaderboard", test_cli_leaderboard);
   ADD ("/core/cli/import-bad-row", test_cli_import_bad_row);
   ADD ("/core/cli/unknown-kind", test_cli_unknown_kind);
   ADD ("/core/cli/export-reimport", test_cli_export_reimport);
