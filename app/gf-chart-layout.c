@@ -2020,12 +2020,19 @@ layout_ranked (Builder *b)
   title_top = top;
   top += axis_title_height (b);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0, shown_rank = 0; i < n; i++)
     {
       const RankItem *item = &g_array_index (items, RankItem, i);
-      g_autofree char *rank = g_strdup_printf ("%u", i + 1);
+      const char *note = spec->category_notes != NULL ? spec->category_notes[item->category]
+                                                      : NULL;
+      g_autofree char *rank = NULL;
       g_autofree char *value = NULL;
       GfChartText text;
+
+      /* Equal values share a rank (1, 2, 2, 4): a TOP list must not rank a tie. */
+      if (i == 0 || g_array_index (items, RankItem, i - 1).value != item->value)
+        shown_rank = i + 1;
+      rank = g_strdup_printf ("%u", shown_rank);
 
       text_init (b, &text, GF_CHART_TEXT_RANK, b->font_small, rank, 0);
       text.category = (int) item->category;
@@ -2039,6 +2046,13 @@ layout_ranked (Builder *b)
       g_array_append_val (names, text);
 
       value = gf_chart_layout_format_value (layout, item->value, FALSE);
+      if (note != NULL && *note != '\0')
+        {
+          char *with_note = g_strdup_printf ("%s  %s", value, note);
+
+          g_free (value);
+          value = with_note;
+        }
       text_init (b, &text, GF_CHART_TEXT_VALUE_LABEL, b->font_small, value, 0);
       text.category = (int) item->category;
       text.series = 0;
@@ -3107,6 +3121,35 @@ gf_chart_spec_value (const GfChartSpec *spec,
   return isfinite (v) ? v : NAN;
 }
 
+/* A copy of one string per category (entries may be NULL), or NULL. */
+static const char * const *
+copy_categories (const char * const *strings,
+                 guint               n_categories)
+{
+  char **copy;
+
+  if (strings == NULL || n_categories == 0)
+    return NULL;
+
+  copy = g_new0 (char *, n_categories + 1);
+  for (guint i = 0; i < n_categories; i++)
+    copy[i] = g_strdup (strings[i]);
+
+  return (const char * const *) copy;
+}
+
+static void
+free_categories (const char * const *strings,
+                 guint               n_categories)
+{
+  if (strings == NULL)
+    return;
+
+  for (guint i = 0; i < n_categories; i++)
+    g_free ((char *) strings[i]);
+  g_free ((char **) strings);
+}
+
 /**
  * gf_chart_spec_copy:
  * @spec: a spec
@@ -3132,31 +3175,9 @@ gf_chart_spec_copy (const GfChartSpec *spec)
   copy->value_label = g_strdup (spec->value_label);
   copy->no_data_message = g_strdup (spec->no_data_message);
 
-  if (spec->categories != NULL && spec->n_categories > 0)
-    {
-      char **categories = g_new0 (char *, spec->n_categories + 1);
-
-      for (guint i = 0; i < spec->n_categories; i++)
-        categories[i] = g_strdup (spec->categories[i]);
-      copy->categories = (const char * const *) categories;
-    }
-  else
-    {
-      copy->categories = NULL;
-    }
-
-  if (spec->category_colors != NULL && spec->n_categories > 0)
-    {
-      char **colors = g_new0 (char *, spec->n_categories + 1);
-
-      for (guint i = 0; i < spec->n_categories; i++)
-        colors[i] = g_strdup (spec->category_colors[i]);
-      copy->category_colors = (const char * const *) colors;
-    }
-  else
-    {
-      copy->category_colors = NULL;
-    }
+  copy->categories = copy_categories (spec->categories, spec->n_categories);
+  copy->category_colors = copy_categories (spec->category_colors, spec->n_categories);
+  copy->category_notes = copy_categories (spec->category_notes, spec->n_categories);
 
   series = g_new0 (GfChartSeries, MAX (spec->n_series, 1));
   for (guint i = 0; i < spec->n_series; i++)
@@ -3191,19 +3212,9 @@ gf_chart_spec_free (GfChartSpec *spec)
   g_free ((char *) spec->value_label);
   g_free ((char *) spec->no_data_message);
 
-  if (spec->categories != NULL)
-    {
-      for (guint i = 0; i < spec->n_categories; i++)
-        g_free ((char *) spec->categories[i]);
-      g_free ((char **) spec->categories);
-    }
-
-  if (spec->category_colors != NULL)
-    {
-      for (guint i = 0; i < spec->n_categories; i++)
-        g_free ((char *) spec->category_colors[i]);
-      g_free ((char **) spec->category_colors);
-    }
+  free_categories (spec->categories, spec->n_categories);
+  free_categories (spec->category_colors, spec->n_categories);
+  free_categories (spec->category_notes, spec->n_categories);
 
   for (guint i = 0; i < spec->n_series; i++)
     {

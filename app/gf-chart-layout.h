@@ -76,6 +76,8 @@ typedef struct
  * @category_colors: (array length=n_categories) (nullable): %GF_CHART_KIND_DONUT and
  *   %GF_CHART_KIND_RANKED_BAR: each category's own colour as #RRGGBB, or %NULL entries for
  *   the palette's (a cluster's colour, as on the map)
+ * @category_notes: (array length=n_categories) (nullable): %GF_CHART_KIND_RANKED_BAR: a short
+ *   note written after each category's value, e.g. a rank change "▲2", or %NULL entries
  * @value_label: (nullable): what the values are, e.g. "收入"; the axis title becomes
  *   "收入（万元）" instead of the bare unit
  * @categories: the category labels (years as strings, or names), @n_categories of them
@@ -108,6 +110,7 @@ typedef struct
   const char * const  *categories;
   guint                n_categories;
   const char * const  *category_colors;
+  const char * const  *category_notes;
   const GfChartSeries *series;
   guint                n_series;
   const char          *no_data_message;

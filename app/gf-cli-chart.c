@@ -111,6 +111,92 @@ parse_chart_request (GfDatabase      *db,
 
 /* render-chart DB --kind KIND --indicator CODE[,CODE…] [--clusters …|--villages …]
  *   [--years FIRST-LAST] --output FILE.(png|svg|pdf) [--width W] [--height H] [--dpi D] */
+/**
+ * gf_cli_take_chart_file:
+ *
+ * Takes --output, --width, --height and --dpi from @args into @file.
+ *
+ * Returns: %FALSE when an option has no value
+ */
+gboolean
+gf_cli_take_chart_file (GPtrArray      *args,
+                        GfCliChartFile *file)
+{
+  *file = (GfCliChartFile) { .width = 1280, .height = 720, .dpi = 96 };
+
+  return gf_cli_take_option (args, "--output", &file->path)
+         && gf_cli_take_option (args, "--width", &file->width_text)
+         && gf_cli_take_option (args, "--height", &file->height_text)
+         && gf_cli_take_option (args, "--dpi", &file->dpi_text);
+}
+
+/**
+ * gf_cli_parse_chart_file:
+ *
+ * Reads the format from the output's name and the numbers of @file.
+ *
+ * Returns: %FALSE after a message
+ */
+gboolean
+gf_cli_parse_chart_file (GfCliChartFile *file)
+{
+  return gf_cli_parse_output (file->path, &file->format)
+         && gf_cli_parse_number (file->width_text, "--width", 160, 20000, &file->width)
+         && gf_cli_parse_number (file->height_text, "--height", 90, 20000, &file->height)
+         && gf_cli_parse_number (file->dpi_text, "--dpi", 24, 1200, &file->dpi);
+}
+
+void
+gf_cli_chart_file_clear (GfCliChartFile *file)
+{
+  g_clear_pointer (&file->path, g_free);
+  g_clear_pointer (&file->width_text, g_free);
+  g_clear_pointer (&file->height_text, g_free);
+  g_clear_pointer (&file->dpi_text, g_free);
+}
+
+/**
+ * gf_cli_write_chart_file:
+ * @spec: the chart; its size and source line are set here
+ *
+ * Writes @spec to @file, with the district's source line.
+ *
+ * Returns: 0, or the exit status after a message
+ */
+int
+gf_cli_write_chart_file (GfDatabase           *db,
+                         GfChartSpec          *spec,
+                         const GfCliChartFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL, *source_line = NULL;
+  GfDistrictRecord district = { 0 };
+
+  if (!gf_store_get_district (db, &district, &error))
+    return gf_cli_fail_error (error);
+
+  /* --width and --height are CSS pixels (1/96 in): a PNG is width × dpi / 96 pixels wide,
+   * an SVG or PDF page width × 0.75 points. */
+  spec->width = file->width * 0.75;
+  spec->height = file->height * 0.75;
+  source = gf_briefing_default_source (district.name != NULL ? district.name : "",
+                                       district.is_sample);
+  /* Translators: the source line under a chart; %s is the data source */
+  source_line = g_strdup_printf (_("Source: %s"), source);
+  g_free ((char *) spec->source);
+  spec->source = g_steal_pointer (&source_line);
+  g_free (district.code);
+  g_free (district.name);
+
+  if (!gf_output_write (file->path, G_IO_ERROR, G_IO_ERROR_FAILED, write_chart,
+                        &(ChartOutput) { .spec = spec, .format = file->format,
+                                         .dpi = file->dpi },
+                        &error))
+    return gf_cli_fail_error (error);
+
+  return 0;
+}
+
 int
 gf_cli_run_render_chart (GPtrArray *args)
 {
@@ -121,14 +207,9 @@ gf_cli_run_render_chart (GPtrArray *args)
   g_autoptr(GArray) subject_ids = NULL;
   g_auto(GStrv) codes = NULL;
   g_autofree char *kind_text = NULL, *indicator = NULL, *clusters_text = NULL;
-  g_autofree char *villages_text = NULL;
-  g_autofree char *years_text = NULL, *output = NULL, *width_text = NULL;
-  g_autofree char *height_text = NULL, *dpi_text = NULL;
-  g_autofree char *source = NULL, *source_line = NULL;
-  GfDistrictRecord district = { 0 };
+  g_autofree char *villages_text = NULL, *years_text = NULL;
+  g_auto(GfCliChartFile) file = { 0 };
   GfChartRequest request = { 0 };
-  gint64 width = 1280, height = 720, dpi = 96;
-  GfCliOutputFormat format;
   int status;
 
   if (!gf_cli_take_option (args, "--kind", &kind_text)
@@ -136,18 +217,12 @@ gf_cli_run_render_chart (GPtrArray *args)
       || !gf_cli_take_option (args, "--clusters", &clusters_text)
       || !gf_cli_take_option (args, "--villages", &villages_text)
       || !gf_cli_take_option (args, "--years", &years_text)
-      || !gf_cli_take_option (args, "--output", &output)
-      || !gf_cli_take_option (args, "--width", &width_text)
-      || !gf_cli_take_option (args, "--height", &height_text)
-      || !gf_cli_take_option (args, "--dpi", &dpi_text)
-      || args->len != 1 || output == NULL || kind_text == NULL || indicator == NULL)
+      || !gf_cli_take_chart_file (args, &file)
+      || args->len != 1 || file.path == NULL || kind_text == NULL || indicator == NULL)
     return gf_cli_usage ();
 
-  if (!gf_cli_parse_output (output, &format)
+  if (!gf_cli_parse_chart_file (&file)
       || !parse_chart_kind (kind_text, &request.kind)
-      || !gf_cli_parse_number (width_text, "--width", 160, 20000, &width)
-      || !gf_cli_parse_number (height_text, "--height", 90, 20000, &height)
-      || !gf_cli_parse_number (dpi_text, "--dpi", 24, 1200, &dpi)
       || (years_text != NULL && !gf_cli_parse_years (years_text, &request.first_year,
                                                      &request.last_year)))
     return GF_CLI_EXIT_USAGE;
@@ -165,27 +240,10 @@ gf_cli_run_render_chart (GPtrArray *args)
   if (aggregator == NULL)
     return gf_cli_fail_error (error);
   spec = gf_chart_spec_build (aggregator, &request, NULL, NULL, &error);
-  if (spec == NULL || !gf_store_get_district (db, &district, &error))
+  if (spec == NULL)
     return gf_cli_fail_error (error);
 
-  /* --width and --height are CSS pixels (1/96 in): a PNG is width × dpi / 96 pixels wide,
-   * an SVG or PDF page width × 0.75 points. */
-  spec->width = width * 0.75;
-  spec->height = height * 0.75;
-  source = gf_briefing_default_source (district.name != NULL ? district.name : "",
-                                       district.is_sample);
-  /* Translators: the source line under a chart; %s is the data source */
-  source_line = g_strdup_printf (_("Source: %s"), source);
-  spec->source = g_steal_pointer (&source_line);
-  g_free (district.code);
-  g_free (district.name);
-
-  if (!gf_output_write (output, G_IO_ERROR, G_IO_ERROR_FAILED, write_chart,
-                        &(ChartOutput) { .spec = spec, .format = format, .dpi = dpi },
-                        &error))
-    return gf_cli_fail_error (error);
-
-  return 0;
+  return gf_cli_write_chart_file (db, spec, &file);
 }
 
 /* briefing DB NAME --output FILE.pdf */

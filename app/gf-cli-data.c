@@ -188,7 +188,8 @@ gf_cli_run_summary (GPtrArray *args)
   return 0;
 }
 
-/* leaderboard DB [--year YEAR] [--json]: the current layout's clusters, ranked */
+/* leaderboard DB [--year YEAR] [--json | --output FILE [--width W --height H --dpi D]]: the
+ * current layout's clusters, ranked, as text, JSON or a chart */
 int
 gf_cli_run_leaderboard (GPtrArray *args)
 {
@@ -196,13 +197,16 @@ gf_cli_run_leaderboard (GPtrArray *args)
   g_autoptr(GError) error = NULL;
   g_autoptr(GfLeaderboard) board = NULL;
   g_autofree char *year_text = NULL;
+  g_auto(GfCliChartFile) file = { 0 };
   gboolean json = gf_cli_take_flag (args, "--json");
   gint64 layout_id = 0;
   int year = 0, first_year = 0;
 
-  if (!gf_cli_take_option (args, "--year", &year_text) || args->len != 1)
+  if (!gf_cli_take_option (args, "--year", &year_text) || !gf_cli_take_chart_file (args, &file)
+      || args->len != 1 || (json && file.path != NULL))
     return gf_cli_usage ();
-  if (!gf_cli_parse_year (year_text, &year))
+  if (!gf_cli_parse_year (year_text, &year)
+      || (file.path != NULL && !gf_cli_parse_chart_file (&file)))
     return GF_CLI_EXIT_USAGE;
 
   db = gf_cli_open_database (g_ptr_array_index (args, 0), GF_CLI_OPEN_READ);
@@ -228,6 +232,19 @@ gf_cli_run_leaderboard (GPtrArray *args)
   if (board == NULL)
     return gf_cli_fail_error (error);
 
+  if (board->rules->len == 0)
+    return gf_cli_fail (GF_CLI_EXIT_FAILURE,
+                        _("gongfu-atlas-cli: the database has no scoring rules; import "
+                          "score_rules.csv to set how tasks, growth and activity are "
+                          "weighted\n"));
+
+  if (file.path != NULL)
+    {
+      g_autoptr(GfChartSpec) spec = gf_leaderboard_to_chart (board, TRUE);
+
+      return gf_cli_write_chart_file (db, spec, &file);
+    }
+
   if (json)
     {
       g_autoptr(JsonNode) root = gf_leaderboard_to_json (board);
@@ -241,6 +258,5 @@ gf_cli_run_leaderboard (GPtrArray *args)
       g_print ("%s", text);
     }
 
-  /* Like check, a board that cannot rank (no rules) fails, so that scripts notice. */
-  return board->rules->len > 0 ? 0 : GF_CLI_EXIT_FAILURE;
+  return 0;
 }

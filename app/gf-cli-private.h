@@ -20,6 +20,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "gf-chart-layout.h"
 #include "gf-database.h"
 #include "gf-import.h"
 
@@ -104,5 +105,36 @@ gboolean           gf_cli_parse_color_by      (const char         *text,
 GfCliOutputFormat  gf_cli_output_format       (const char         *path);
 gboolean           gf_cli_parse_output        (const char         *path,
                                                GfCliOutputFormat  *format);
+
+/**
+ * GfCliChartFile:
+ * @path: (nullable): the value of --output
+ * @format: its format, from its name
+ * @width, @height: --width and --height, CSS pixels (default 1280 × 720)
+ * @dpi: --dpi, for PNG (default 96)
+ *
+ * Where and how big a command writes a chart.
+ */
+typedef struct
+{
+  char              *path;
+  GfCliOutputFormat  format;
+  gint64             width;
+  gint64             height;
+  gint64             dpi;
+  char              *width_text;
+  char              *height_text;
+  char              *dpi_text;
+} GfCliChartFile;
+
+gboolean           gf_cli_take_chart_file     (GPtrArray          *args,
+                                               GfCliChartFile     *file);
+gboolean           gf_cli_parse_chart_file    (GfCliChartFile     *file);
+int                gf_cli_write_chart_file    (GfDatabase         *db,
+                                               GfChartSpec        *spec,
+                                               const GfCliChartFile *file);
+void               gf_cli_chart_file_clear    (GfCliChartFile     *file);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GfCliChartFile, gf_cli_chart_file_clear)
 
 G_END_DECLS

@@ -477,6 +477,123 @@ gf_leaderboard_describe_rule (const GfLeaderboard *board,
 }
 
 /**
+ * gf_leaderboard_describe_rules:
+ * @chinese: whether to name the indicators in Chinese
+ *
+ * Returns: (transfer full): how the score is made, e.g. “Scored on: tasks 40 %, activity
+ *   20 %, growth of 村级集体经济经营性收入 40 %”
+ */
+char *
+gf_leaderboard_describe_rules (const GfLeaderboard *board,
+                               gboolean             chinese)
+{
+  GString *s = g_string_new (_("Scored on:"));
+
+  g_return_val_if_fail (board != NULL, NULL);
+
+  for (guint r = 0; r < board->rules->len; r++)
+    {
+      g_autofree char *rule = gf_leaderboard_describe_rule (board, r, chinese);
+
+      g_string_append_printf (s, r == 0 ? " %s" : ", %s", rule);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * gf_leaderboard_format_change:
+ *
+ * Returns: (transfer full) (nullable): @entry's move since the year before: “▲2”, “▼1”, “—”
+ *   or “new”; %NULL when the year before has no ranking
+ */
+char *
+gf_leaderboard_format_change (const GfLeaderboard      *board,
+                              const GfLeaderboardEntry *entry)
+{
+  int change;
+
+  g_return_val_if_fail (board != NULL && entry != NULL, NULL);
+
+  if (!board->has_previous)
+    return NULL;
+  if (entry->previous_rank == 0)
+    /* Translators: a cluster with no rank the year before */
+    return g_strdup (_("new"));
+
+  change = gf_leaderboard_rank_change (entry);
+  if (change > 0)
+    return g_strdup_printf ("▲%d", change);
+  if (change < 0)
+    return g_strdup_printf ("▼%d", -change);
+  return g_strdup ("—");
+}
+
+/**
+ * gf_leaderboard_to_chart:
+ * @chinese: whether to name the indicators of the rules in Chinese
+ *
+ * The board as a chart: ranked bars of the scores in the clusters' colours, each followed by
+ * its move since the year before, under a line that says how the score is made. Scores are
+ * rounded to two decimals, as the ranks are decided, so that the chart's ties are the board's.
+ *
+ * Returns: (transfer full): the chart; size and source are the caller's to set
+ */
+GfChartSpec *
+gf_leaderboard_to_chart (const GfLeaderboard *board,
+                         gboolean             chinese)
+{
+  guint n = board->entries->len;
+  g_autofree double *scores = g_new0 (double, MAX (n, 1));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *rules = gf_leaderboard_describe_rules (board, chinese);
+  g_autofree char *title = NULL;
+  GfChartSeries series = { 0 };
+  GfChartSpec spec = { 0 };
+
+  g_return_val_if_fail (board != NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GfLeaderboardEntry *entry = g_ptr_array_index (board->entries, i);
+
+      scores[i] = round (entry->score * 100) / 100;
+      g_ptr_array_add (names, entry->name);
+      g_ptr_array_add (colors, entry->color);
+      g_ptr_array_add (notes, gf_leaderboard_format_change (board, entry));
+    }
+
+  /* Translators: %d is a year; the competition of clusters, 比拼晾晒 */
+  title = g_strdup_printf (_("Cluster competition %d"), board->year);
+  series.name = _("Score");
+  series.values = scores;
+  series.n_values = n;
+
+  spec.kind = GF_CHART_KIND_RANKED_BAR;
+  spec.title = title;
+  spec.subtitle = rules;
+  /* Translators: the unit of the competition's scores, 0–100 */
+  spec.unit = _("points");
+  spec.keep_unit = TRUE;
+  spec.categories = (const char * const *) names->pdata;
+  spec.n_categories = n;
+  spec.category_colors = (const char * const *) colors->pdata;
+  spec.category_notes = (const char * const *) notes->pdata;
+  spec.series = &series;
+  spec.n_series = 1;
+  spec.no_data_message = board->rules->len == 0
+                         ? _("No scoring rules: import score_rules.csv")
+                         : _("No cluster to rank in this layout");
+  spec.width = 1280 * 0.75;
+  spec.height = 720 * 0.75;
+  spec.show_values = TRUE;
+
+  return gf_chart_spec_copy (&spec);
+}
+
+/**
  * gf_leaderboard_to_text:
  *
  * Returns: (transfer full): the board as text for a terminal, in the user's language, with
@@ -486,6 +603,7 @@ char *
 gf_leaderboard_to_text (const GfLeaderboard *board)
 {
   GString *s = g_string_new (NULL);
+  g_autofree char *rules = NULL;
 
   g_return_val_if_fail (board != NULL, NULL);
 
@@ -501,13 +619,8 @@ gf_leaderboard_to_text (const GfLeaderboard *board)
       return g_string_free (s, FALSE);
     }
 
-  g_string_append (s, _("Scored on:"));
-  for (guint r = 0; r < board->rules->len; r++)
-    {
-      g_autofree char *rule = gf_leaderboard_describe_rule (board, r, TRUE);
-
-      g_string_append_printf (s, r == 0 ? " %s" : ", %s", rule);
-    }
+  rules = gf_leaderboard_describe_rules (board, TRUE);
+  g_string_append (s, rules);
   g_string_append_c (s, '\n');
 
   if (!board->has_data)
@@ -521,20 +634,8 @@ gf_leaderboard_to_text (const GfLeaderboard *board)
   for (guint i = 0; i < board->entries->len; i++)
     {
       const GfLeaderboardEntry *entry = g_ptr_array_index (board->entries, i);
-      int change = gf_leaderboard_rank_change (entry);
-      g_autofree char *moved = NULL;
-
-      if (!board->has_previous)
-        moved = g_strdup ("");
-      else if (entry->previous_rank == 0)
-        /* Translators: a cluster with no rank the year before */
-        moved = g_strdup_printf (" (%s)", _("new"));
-      else if (change > 0)
-        moved = g_strdup_printf (" (▲%d)", change);
-      else if (change < 0)
-        moved = g_strdup_printf (" (▼%d)", -change);
-      else
-        moved = g_strdup (" (—)");
+      g_autofree char *change = gf_leaderboard_format_change (board, entry);
+      g_autofree char *moved = change != NULL ? g_strdup_printf (" (%s)", change) : g_strdup ("");
 
       g_string_append_printf (s, "%3u. %s  %.2f%s\n", entry->rank, entry->name, entry->score,
                               moved);

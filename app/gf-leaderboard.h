@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gf-chart-layout.h"
 #include "gf-database.h"
 
 G_BEGIN_DECLS
@@ -111,7 +112,13 @@ int            gf_leaderboard_rank_change   (const GfLeaderboardEntry *entry);
 char          *gf_leaderboard_describe_rule (const GfLeaderboard *board,
                                              guint                rule,
                                              gboolean             chinese);
+char          *gf_leaderboard_describe_rules (const GfLeaderboard *board,
+                                              gboolean             chinese);
+char          *gf_leaderboard_format_change (const GfLeaderboard      *board,
+                                             const GfLeaderboardEntry *entry);
 char          *gf_leaderboard_to_text       (const GfLeaderboard *board);
+GfChartSpec   *gf_leaderboard_to_chart      (const GfLeaderboard *board,
+                                             gboolean             chinese);
 JsonNode      *gf_leaderboard_to_json       (const GfLeaderboard *board);
 const char    *gf_score_component_to_string (GfScoreComponent     component);
 void           gf_score_rule_free           (GfScoreRule         *rule);

@@ -8,6 +8,8 @@
  *   insert_rate: N observations/s
  *   cluster_aggregate: N ms      one indicator and year summed per cluster (median)
  *   choropleth_values: N ms      one indicator and year for every village (median)
+ *   leaderboard: N ms            the competition's ranking of every cluster (median): two
+ *                                growth rules, tasks and activity, this year and the last
  *   open_to_first_query: N ms    open (with its integrity check) until the first values
  * Set GF_BENCH_VILLAGES to a smaller number for a quick run.
  */
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 
 #include "gf-aggregate.h"
+#include "gf-leaderboard.h"
 #include "gf-store.h"
 
 #define N_YEARS 15
@@ -148,6 +151,66 @@ create_district (GfDatabase *db,
   check (gf_database_commit (db, NULL, &error), error);
 }
 
+/* The competition's rules, and per cluster three tasks and five activities in each of the last
+ * two years. */
+static void
+create_competition (GfDatabase *db,
+                    guint       n_clusters,
+                    int         year)
+{
+  static const char * const components[] = { "task", "activity", "growth", "growth" };
+  static const char * const growth_codes[] = { NULL, NULL, "coll_operating_income",
+                                               "income_per_capita_disposable" };
+  static const double weights[] = { 0.4, 0.2, 0.25, 0.15 };
+  g_autoptr(GError) error = NULL;
+
+  check (gf_database_begin (db, &error), error);
+
+  for (guint r = 0; r < G_N_ELEMENTS (components); r++)
+    {
+      const char *columns[] = { "component", "indicator_id", "weight" };
+      GfStoreValue values[] = { { GF_STORE_TEXT, .s = components[r] }, { GF_STORE_NULL },
+                                { GF_STORE_REAL, .d = weights[r] } };
+
+      if (growth_codes[r] != NULL)
+        {
+          gint64 id = 0;
+
+          check (gf_store_lookup_id (db, "indicator", "code", growth_codes[r], &id, &error),
+                 error);
+          values[1] = (GfStoreValue) { GF_STORE_INT, .i = id };
+        }
+      check (gf_store_upsert (db, "score_rule", columns, values, 3, NULL, NULL, &error), error);
+    }
+
+  for (guint c = 1; c <= n_clusters; c++)
+    for (int y = year - 1; y <= year; y++)
+      {
+        for (guint t = 0; t < 3; t++)
+          {
+            const char *columns[] = { "title", "cluster_id", "year", "progress" };
+            GfStoreValue values[] = { { GF_STORE_TEXT, .s = "基准任务" },
+                                      { GF_STORE_INT, .i = c }, { GF_STORE_INT, .i = y },
+                                      { GF_STORE_REAL, .d = (c * 7 + t * 13) % 101 } };
+
+            check (gf_store_upsert (db, "task", columns, values, 4, NULL, NULL, &error), error);
+          }
+        for (guint a = 0; a < 5; a++)
+          {
+            const char *columns[] = { "cluster_id", "kind", "date", "count" };
+            g_autofree char *date = g_strdup_printf ("%d-%02u-15", y, 1 + a * 2);
+            GfStoreValue values[] = { { GF_STORE_INT, .i = c }, { GF_STORE_TEXT, .s = "event" },
+                                      { GF_STORE_TEXT, .s = date },
+                                      { GF_STORE_INT, .i = 1 + (c + a) % 9 } };
+
+            check (gf_store_upsert (db, "activity", columns, values, 4, NULL, NULL, &error),
+                   error);
+          }
+      }
+
+  check (gf_database_commit (db, NULL, &error), error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +284,25 @@ main (int    argc,
       g_assert (values->n == n_villages);
     }
   g_print ("choropleth_values: %.2f ms\n", median (samples, REPEATS));
+
+  {
+    guint n_clusters = (n_villages + VILLAGES_PER_CLUSTER - 1) / VILLAGES_PER_CLUSTER;
+    gint64 layout_id = 0;
+
+    create_competition (db, n_clusters, year);
+    check (gf_store_current_layout (db, &layout_id, &error), error);
+    for (int r = 0; r < 5; r++)
+      {
+        g_autoptr(GfLeaderboard) board = NULL;
+
+        start = g_get_monotonic_time ();
+        board = gf_leaderboard_compute (db, layout_id, year, NULL, &error);
+        check (board != NULL, error);
+        samples[r] = (g_get_monotonic_time () - start) / 1000.0;
+        g_assert (board->entries->len == n_clusters && board->has_previous);
+      }
+    g_print ("leaderboard: %.1f ms\n", median (samples, 5));
+  }
 
   g_clear_pointer (&aggregator, gf_aggregator_free);
   g_clear_object (&db);

@@ -534,6 +534,19 @@ count_role (const GfChartLayout *layout,
   return n;
 }
 
+/* The text of @role for @category, or NULL. */
+static const char *
+category_text (const GfChartLayout *layout,
+               GfChartTextRole      role,
+               int                  category)
+{
+  for (guint i = 0; i < layout->n_texts; i++)
+    if (layout->texts[i].role == role && layout->texts[i].category == category)
+      return layout->texts[i].text;
+
+  return NULL;
+}
+
 static const GfChartText *
 find_role (const GfChartLayout *layout,
            GfChartTextRole      role)
@@ -1391,6 +1404,31 @@ test_layout_ranked (void)
     g_assert_cmpint (layout->rows[r], ==, expected[r]);
   g_assert_cmpuint (count_role (layout, GF_CHART_TEXT_RANK), ==, G_N_ELEMENTS (expected));
   g_assert_cmpuint (count_role (layout, GF_CHART_TEXT_VALUE_LABEL), ==, G_N_ELEMENTS (expected));
+
+  /* The two villages at 75 share the second place; the next is 4th. */
+  g_assert_cmpstr (category_text (layout, GF_CHART_TEXT_RANK, 2), ==, "1");
+  g_assert_cmpstr (category_text (layout, GF_CHART_TEXT_RANK, 3), ==, "2");
+  g_assert_cmpstr (category_text (layout, GF_CHART_TEXT_RANK, 5), ==, "2");
+  g_assert_cmpstr (category_text (layout, GF_CHART_TEXT_RANK, 0), ==, "4");
+  g_assert_cmpstr (category_text (layout, GF_CHART_TEXT_RANK, 4), ==, "6");
+
+  /* Notes (a leaderboard's rank changes) follow the values; a copied spec keeps them. */
+  {
+    static const char *notes[] = { "▲2", NULL, "—", "", "▼1", "新", NULL };
+    g_autoptr(GfChartLayout) noted = NULL;
+    g_autoptr(GfChartSpec) copy = NULL;
+
+    spec.category_notes = notes;
+    copy = gf_chart_spec_copy (&spec);
+    spec.category_notes = NULL;
+    noted = gf_chart_layout_compute (copy, NULL);
+    check_layout (noted, copy, "ranked with notes");
+    g_assert_cmpstr (category_text (noted, GF_CHART_TEXT_VALUE_LABEL, 0), ==, "30  ▲2");
+    g_assert_cmpstr (category_text (noted, GF_CHART_TEXT_VALUE_LABEL, 2), ==, "120  —");
+    g_assert_cmpstr (category_text (noted, GF_CHART_TEXT_VALUE_LABEL, 3), ==, "75");
+    g_assert_cmpstr (category_text (noted, GF_CHART_TEXT_VALUE_LABEL, 5), ==, "75  新");
+    g_assert_cmpstr (category_text (noted, GF_CHART_TEXT_VALUE_LABEL, 6), ==, "5");
+  }
 
   /* TOP-3 */
   {

@@ -261,6 +261,23 @@ test_cli_leaderboard (Fixture       *f,
     assert_contains (r.out, "  1. ");
     assert_contains (r.out, "  6. ");
   }
+  {
+    g_autofree char *png = g_build_filename (f->dir, "leaderboard.png", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("leaderboard", f->db, "--output", png, "--width", "800",
+                                     "--height", "450", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 8);
+    g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("leaderboard", f->db, "--json", "--output", "x.png", NULL);
+
+    g_assert_cmpint (r.status, ==, 2);
+  }
 }
 
 static void

@@ -362,6 +362,49 @@ test_text_and_json (void)
   g_assert_true (json_object_get_null_member (last, "task_progress"));
 }
 
+/* The chart of the board: its order, scores, moves and the rules in the subtitle. */
+static void
+test_chart (void)
+{
+  g_autoptr(GfDatabase) db = district_new (rules_csv, tasks_csv);
+  g_autoptr(GfLeaderboard) board = compute (db, "现行布局", 2024);
+  g_autoptr(GfChartSpec) spec = gf_leaderboard_to_chart (board, TRUE);
+  g_autoptr(GfChartLayout) layout = NULL;
+  static const char *names[] = { "甲组团", "乙组团", "丙组团" };
+  static const double scores[] = { 80, 44, 11.25 };
+  static const char *notes[] = { "▲1", "▲1", "▼2" };
+
+  g_assert_cmpint (spec->kind, ==, GF_CHART_KIND_RANKED_BAR);
+  g_assert_cmpstr (spec->title, ==, "Cluster competition 2024");
+  g_assert_cmpstr (spec->subtitle, ==, "Scored on: tasks 40 %, activity 20 %, growth of "
+                                       "旅游经济收入 30 %, growth of 安全事故 10 %");
+  g_assert_cmpuint (spec->n_categories, ==, 3);
+  g_assert_cmpuint (spec->n_series, ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpstr (spec->categories[i], ==, names[i]);
+      g_assert_cmpfloat (spec->series[0].values[i], ==, scores[i]);
+      g_assert_cmpstr (spec->category_notes[i], ==, notes[i]);
+    }
+
+  layout = gf_chart_layout_compute (spec, NULL);
+  g_assert_true (layout->has_data);
+  g_assert_cmpuint (layout->n_rows, ==, 3);
+  g_assert_cmpint (layout->rows[0], ==, 0);
+  g_assert_cmpint (layout->rows[2], ==, 2);
+
+  /* The year before has no year before it: no moves. */
+  {
+    g_autoptr(GfLeaderboard) first = compute (db, "现行布局", 2023);
+    g_autoptr(GfChartSpec) plain = gf_leaderboard_to_chart (first, FALSE);
+
+    for (guint i = 0; i < plain->n_categories; i++)
+      g_assert_null (plain->category_notes[i]);
+    g_assert_cmpstr (plain->subtitle, ==, "Scored on: tasks 40 %, activity 20 %, growth of "
+                                          "Tourism income 30 %, growth of Safety incidents 10 %");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/core/leaderboard/no-rules", test_no_rules);
   g_test_add_func ("/core/leaderboard/cancelled", test_cancelled);
   g_test_add_func ("/core/leaderboard/text-and-json", test_text_and_json);
+  g_test_add_func ("/core/leaderboard/chart", test_chart);
 
   return g_test_run ();
 }
