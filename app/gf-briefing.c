@@ -28,6 +28,7 @@
 #include "gf-briefing.h"
 #include "gf-chart-render.h"
 #include "gf-chart-spec.h"
+#include "gf-leaderboard.h"
 #include "gf-map-render.h"
 #include "gf-map-style.h"
 #include "gf-output.h"
@@ -192,6 +193,27 @@ gf_slide_new_map (GfSlideFit           fit,
 }
 
 /**
+ * gf_slide_new_leaderboard:
+ * @year: the year ranked, 0 for the last with data when the slide is shown
+ * @title: (nullable): the title, %NULL for “Cluster competition YEAR”
+ *
+ * Returns: (transfer full): a slide of the competition's ranking (比拼晾晒) of the clusters of
+ *   the current layout, not stored yet
+ */
+GfSlide *
+gf_slide_new_leaderboard (int         year,
+                          const char *title)
+{
+  GfSlide *slide = g_new0 (GfSlide, 1);
+
+  slide->kind = GF_SLIDE_LEADERBOARD;
+  slide->last_year = year;
+  slide->title = g_strdup (title);
+
+  return slide;
+}
+
+/**
  * gf_slide_get_request:
  * @slide: a chart slide
  * @request: (out caller-allocates): the request, which borrows the slide's indicators and
@@ -336,6 +358,14 @@ gf_slide_describe (const GfSlide *slide)
                                            "%s · %u clusters · %s", slide->n_subjects),
                               gf_chart_kind_to_label (slide->chart_kind), slide->n_subjects,
                               years);
+    }
+
+  if (slide->kind == GF_SLIDE_LEADERBOARD)
+    {
+      years = slide->last_year != 0 ? gf_chart_format_years (slide->last_year, slide->last_year)
+                                    : g_strdup (_("latest year"));
+      /* Translators: a slide in a list; %s is a year, or “latest year” */
+      return g_strdup_printf (_("Ranking of the cluster competition · %s"), years);
     }
 
   if (slide->indicators == NULL || slide->indicators[0] == NULL)
@@ -528,6 +558,9 @@ static char *
 default_title (GfBriefingRenderer *self,
                const GfSlide      *slide)
 {
+  if (slide->kind == GF_SLIDE_LEADERBOARD)
+    return g_strdup (_("Cluster Competition"));
+
   if (slide->indicators != NULL && slide->indicators[0] != NULL)
     {
       g_autoptr(GString) title = g_string_new (NULL);
@@ -693,6 +726,22 @@ overall_years (GfBriefingRenderer *self)
   return gf_chart_format_years (self->first_year, self->last_year);
 }
 
+/* Lays out @page's chart in the body of the slide, under the title and subtitle the page
+ * draws itself. */
+static void
+lay_out_chart (GfBriefingRenderer *self,
+               Page               *page)
+{
+  page->subtitle = g_strdup (page->spec->subtitle);
+  g_clear_pointer ((char **) &page->spec->title, g_free);
+  g_clear_pointer ((char **) &page->spec->subtitle, g_free);
+  page->spec->width = GF_BRIEFING_WIDTH - 2 * MARGIN_X;
+  page->spec->height = BODY_BOTTOM - BODY_Y;
+  page->spec->font_scale = GF_BRIEFING_FONT_SCALE;
+  page->spec->transparent = TRUE;
+  page->layout = gf_chart_layout_compute (page->spec, self->context);
+}
+
 static void
 prepare_chart (GfBriefingRenderer *self,
                Page               *page,
@@ -728,16 +777,45 @@ prepare_chart (GfBriefingRenderer *self,
     }
 
   page->years = gf_chart_format_years (first_year, last_year);
-  page->subtitle = g_strdup (page->spec->subtitle);
+  lay_out_chart (self, page);
+}
 
-  /* The page draws the title and subtitle; the chart fills the body below them. */
-  g_clear_pointer ((char **) &page->spec->title, g_free);
-  g_clear_pointer ((char **) &page->spec->subtitle, g_free);
-  page->spec->width = GF_BRIEFING_WIDTH - 2 * MARGIN_X;
-  page->spec->height = BODY_BOTTOM - BODY_Y;
-  page->spec->font_scale = GF_BRIEFING_FONT_SCALE;
-  page->spec->transparent = TRUE;
-  page->layout = gf_chart_layout_compute (page->spec, self->context);
+/* The competition's ranking of the current layout's clusters in the slide's year, or the last
+ * with data. */
+static void
+prepare_leaderboard (GfBriefingRenderer *self,
+                     Page               *page,
+                     const GfSlide      *slide)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfLeaderboard) board = NULL;
+  int year = slide->last_year != 0 ? slide->last_year : self->last_year;
+  gint64 layout_id = 0;
+
+  if (year == 0)
+    {
+      page->message = g_strdup (_("The database has no indicator values yet"));
+      return;
+    }
+
+  page->years = gf_chart_format_years (year, year);
+  if (gf_store_current_layout (self->db, &layout_id, &error))
+    board = gf_leaderboard_compute (self->db, layout_id, year, NULL, &error);
+  if (board == NULL)
+    {
+      page->message = g_strdup (error->message);
+      return;
+    }
+
+  page->spec = gf_leaderboard_to_chart (board, TRUE);
+  if (board->rules->len == 0 || board->entries->len == 0)
+    {
+      page->message = g_strdup (page->spec->no_data_message);
+      g_clear_pointer (&page->spec, gf_chart_spec_free);
+      return;
+    }
+
+  lay_out_chart (self, page);
 }
 
 static GfMapData *
@@ -985,6 +1063,8 @@ gf_briefing_renderer_prepare (GfBriefingRenderer *self,
   slide = g_ptr_array_index (self->briefing->slides, page - 1);
   if (slide->kind == GF_SLIDE_CHART)
     prepare_chart (self, p, slide);
+  else if (slide->kind == GF_SLIDE_LEADERBOARD)
+    prepare_leaderboard (self, p, slide);
   else
     prepare_map (self, p, slide);
 

@@ -41,11 +41,13 @@ typedef enum
  * GfSlideKind:
  * @GF_SLIDE_CHART: a chart of an indicator over clusters and years
  * @GF_SLIDE_MAP: a map of the district or of one cluster
+ * @GF_SLIDE_LEADERBOARD: the ranking of the clusters in the competition (比拼晾晒) of a year
  */
 typedef enum
 {
   GF_SLIDE_CHART,
   GF_SLIDE_MAP,
+  GF_SLIDE_LEADERBOARD,
 } GfSlideKind;
 
 /**
@@ -161,6 +163,8 @@ GfSlide            *gf_slide_new_map                 (GfSlideFit             fit
                                                       guint                  layers,
                                                       GfMapClassifyMethod    classify,
                                                       guint                  n_classes,
+                                                      const char            *title);
+GfSlide            *gf_slide_new_leaderboard         (int                    year,
                                                       const char            *title);
 void                gf_slide_get_request             (const GfSlide         *slide,
                                                       GfChartRequest        *request);

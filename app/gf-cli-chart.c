@@ -334,7 +334,9 @@ gf_cli_run_briefing_add (GPtrArray *args)
   g_autofree char *villages_text = NULL, *classify_text = NULL, *classes_text = NULL;
   g_autofree char *years_text = NULL, *fit = NULL, *color_by = NULL, *layers_text = NULL;
   g_autofree char *title = NULL, *position_text = NULL, *source = NULL;
+  g_autofree char *year_text = NULL;
   gboolean map = gf_cli_take_flag (args, "--map");
+  gboolean leaderboard = gf_cli_take_flag (args, "--leaderboard");
   gint64 position = -1;
   const char *name;
   gint64 briefing_id;
@@ -352,7 +354,8 @@ gf_cli_run_briefing_add (GPtrArray *args)
       || !gf_cli_take_option (args, "--title", &title)
       || !gf_cli_take_option (args, "--source", &source)
       || !gf_cli_take_option (args, "--position", &position_text)
-      || args->len != 2 || (chart == NULL) == !map)
+      || !gf_cli_take_option (args, "--year", &year_text)
+      || args->len != 2 || (chart != NULL) + map + leaderboard != 1)
     return gf_cli_usage ();
 
   if (!gf_cli_parse_number (position_text, "--position", 1, 1000, &position))
@@ -363,7 +366,27 @@ gf_cli_run_briefing_add (GPtrArray *args)
   if (db == NULL)
     return GF_CLI_EXIT_FAILURE;
 
-  if (chart != NULL)
+  if (year_text != NULL && !leaderboard)
+    return gf_cli_fail (GF_CLI_EXIT_USAGE,
+                        _("gongfu-atlas-cli: --year is for --leaderboard; charts take --years "
+                          "and maps --color-by INDICATOR:YEAR\n"));
+
+  if (leaderboard)
+    {
+      int year = 0;
+
+      if (!gf_cli_parse_year (year_text, &year))
+        return GF_CLI_EXIT_USAGE;
+      if (indicator != NULL || clusters_text != NULL || villages_text != NULL
+          || classify_text != NULL || classes_text != NULL || years_text != NULL || fit != NULL
+          || color_by != NULL || layers_text != NULL)
+        return gf_cli_fail (GF_CLI_EXIT_FAILURE,
+                            _("gongfu-atlas-cli: a ranking slide shows the clusters of the "
+                              "current layout on the competition’s rules; it takes only "
+                              "--year, --title, --source and --position\n"));
+      slide = gf_slide_new_leaderboard (year, title);
+    }
+  else if (chart != NULL)
     {
       GfChartRequest request = { 0 };
       GfChartKind kind;

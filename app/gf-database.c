@@ -59,6 +59,7 @@ static const char * const migrations[] = {
   "/io/github/gongfuatlas/Atlas/sql/002-aliases.sql",
   "/io/github/gongfuatlas/Atlas/sql/003-briefings.sql",
   "/io/github/gongfuatlas/Atlas/sql/004-slide-subjects.sql",
+  "/io/github/gongfuatlas/Atlas/sql/005-leaderboard-slides.sql",
 };
 
 void
@@ -295,6 +296,36 @@ backup_before_migration (GfDatabase  *self,
   return TRUE;
 }
 
+/* Fails when any row refers to a row that is not there: what foreign keys, off during a
+ * migration, would have refused. */
+static gboolean
+check_foreign_keys (GfDatabase  *self,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION, "%s",
+                   sqlite3_errmsg (self->handle));
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION,
+                 "a row of %s refers to a missing row of %s",
+                 (const char *) sqlite3_column_text (stmt, 0),
+                 (const char *) sqlite3_column_text (stmt, 2));
+  else if (rc != SQLITE_DONE)
+    g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION, "%s",
+                 sqlite3_errmsg (self->handle));
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
 static gboolean
 migrate (GfDatabase  *self,
          int          latest,
@@ -315,23 +346,37 @@ migrate (GfDatabase  *self,
           return FALSE;
         }
 
-      if (!_gf_database_exec (self, "BEGIN IMMEDIATE", error))
+      /* A migration may rebuild a table (SQLite's only way to change a constraint), and
+       * dropping the old one with foreign keys on would delete the rows that refer to it.
+       * The pragma has no effect inside a transaction: it is set around it, and the
+       * references are checked before the commit instead. */
+      if (!_gf_database_exec (self, "PRAGMA foreign_keys = OFF", error))
         return FALSE;
+      if (!_gf_database_exec (self, "BEGIN IMMEDIATE", error))
+        {
+          _gf_database_exec (self, "PRAGMA foreign_keys = ON", NULL);
+          return FALSE;
+        }
 
       pragma = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                                 version, GF_APPLICATION_ID);
 
       if (!_gf_database_exec (self, g_bytes_get_data (bytes, NULL), &local_error)
           || (version == 1 && !seed_catalog (self, &local_error))
+          || !check_foreign_keys (self, &local_error)
           || !_gf_database_exec (self, pragma, &local_error)
           || !_gf_database_exec (self, "COMMIT", &local_error))
         {
           _gf_database_exec (self, "ROLLBACK", NULL);
+          _gf_database_exec (self, "PRAGMA foreign_keys = ON", NULL);
           g_set_error (error, GF_DATABASE_ERROR, GF_DATABASE_ERROR_MIGRATION,
                        _("Could not upgrade the database to version %d: %s"),
                        version, local_error->message);
           return FALSE;
         }
+
+      if (!_gf_database_exec (self, "PRAGMA foreign_keys = ON", error))
+        return FALSE;
 
       self->schema_version = version;
     }

@@ -168,7 +168,9 @@ load_slides (GfDatabase  *db,
       const char *subject = (const char *) sqlite3_column_text (stmt, 11);
 
       slide->id = sqlite3_column_int64 (stmt, 0);
-      slide->kind = g_strcmp0 (kind, "map") == 0 ? GF_SLIDE_MAP : GF_SLIDE_CHART;
+      slide->kind = g_strcmp0 (kind, "map") == 0           ? GF_SLIDE_MAP
+                    : g_strcmp0 (kind, "leaderboard") == 0 ? GF_SLIDE_LEADERBOARD
+                                                           : GF_SLIDE_CHART;
       slide->title = column_strdup (stmt, 2);
       if (chart_kind == NULL || !gf_chart_kind_from_name (chart_kind, &slide->chart_kind))
         slide->chart_kind = GF_CHART_KIND_LINE;
@@ -691,6 +693,13 @@ check_slide (GfDatabase     *db,
                            _("A chart slide needs an indicator"));
       return FALSE;
     }
+  if (slide->kind == GF_SLIDE_LEADERBOARD && (n_indicators > 0 || slide->first_year != 0))
+    {
+      g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
+                           _("A ranking slide shows one year of the competition, with no "
+                             "indicator of its own"));
+      return FALSE;
+    }
   if (slide->kind == GF_SLIDE_MAP && n_indicators > 1)
     {
       g_set_error_literal (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID,
@@ -891,9 +900,11 @@ insert_slide (GfDatabase     *db,
 {
   sqlite3_stmt *stmt;
   gint64 id;
+  static const char * const kinds[] = { "chart", "map", "leaderboard" };
   gboolean chart = slide->kind == GF_SLIDE_CHART;
+  gboolean map = slide->kind == GF_SLIDE_MAP;
   gboolean villages = chart && slide->subject == GF_CHART_SUBJECT_VILLAGES;
-  gboolean by_value = !chart && slide->indicators != NULL && slide->indicators[0] != NULL;
+  gboolean by_value = map && slide->indicators != NULL && slide->indicators[0] != NULL;
 
   stmt = _gf_database_prepare (db,
                                "INSERT INTO briefing_slide (briefing_id, position, kind, title,"
@@ -908,18 +919,18 @@ insert_slide (GfDatabase     *db,
 
   sqlite3_bind_int64 (stmt, 1, briefing_id);
   sqlite3_bind_int64 (stmt, 2, position);
-  sqlite3_bind_text (stmt, 3, chart ? "chart" : "map", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kinds[slide->kind], -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 4, slide->title);
   bind_text_or_null (stmt, 5, chart ? gf_chart_kind_to_name (slide->chart_kind) : NULL);
   bind_text_or_null (stmt, 6, slide->indicators != NULL ? slide->indicators[0] : NULL);
   sqlite3_bind_int (stmt, 7, !chart || (!villages && slide->subject_ids == NULL));
   bind_int_or_null (stmt, 8, chart ? slide->first_year : 0);
   bind_int_or_null (stmt, 9, slide->last_year);
-  bind_text_or_null (stmt, 10, chart ? NULL
-                                     : slide->fit == GF_SLIDE_FIT_CLUSTER ? "cluster" : "district");
-  bind_int_or_null (stmt, 11, !chart && slide->fit == GF_SLIDE_FIT_CLUSTER
+  bind_text_or_null (stmt, 10, !map ? NULL
+                                    : slide->fit == GF_SLIDE_FIT_CLUSTER ? "cluster" : "district");
+  bind_int_or_null (stmt, 11, map && slide->fit == GF_SLIDE_FIT_CLUSTER
                               ? slide->fit_cluster_id : 0);
-  bind_int_or_null (stmt, 12, chart ? 0 : slide->layers);
+  bind_int_or_null (stmt, 12, map ? slide->layers : 0);
   sqlite3_bind_text (stmt, 13, gf_chart_subject_to_name (villages ? GF_CHART_SUBJECT_VILLAGES
                                                                   : GF_CHART_SUBJECT_CLUSTERS),
                      -1, SQLITE_STATIC);

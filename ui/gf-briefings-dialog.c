@@ -156,6 +156,21 @@ new_slide_button (const char *icon_name,
   return button;
 }
 
+static const char *
+slide_icon_name (const GfSlide *slide)
+{
+  switch (slide->kind)
+    {
+    case GF_SLIDE_MAP:
+      return "mark-location-symbolic";
+    case GF_SLIDE_LEADERBOARD:
+      return "gf-leaderboard-symbolic";
+    case GF_SLIDE_CHART:
+    default:
+      return "gf-charts-symbolic";
+    }
+}
+
 static void
 update_slides (GfBriefingsDialog *self)
 {
@@ -201,9 +216,7 @@ update_slides (GfBriefingsDialog *self)
       gtk_widget_set_size_request (label, 24, -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (slide->kind == GF_SLIDE_MAP
-                                                               ? "mark-location-symbolic"
-                                                               : "gf-charts-symbolic"));
+                                 gtk_image_new_from_icon_name (slide_icon_name (slide)));
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  new_slide_button ("go-up-symbolic", _("Move Up"),

@@ -157,8 +157,8 @@ test_migration_new (void)
   g_autoptr(GfDatabase) db = gf_database_open (":memory:", GF_DATABASE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (gf_database_latest_schema_version (), ==, 4);
-  g_assert_cmpint (gf_database_get_schema_version (db), ==, 4);
+  g_assert_cmpint (gf_database_latest_schema_version (), ==, 5);
+  g_assert_cmpint (gf_database_get_schema_version (db), ==, 5);
   g_assert_true (has_table (db, "briefing"));
   g_assert_true (has_table (db, "briefing_slide"));
   g_assert_true (has_table (db, "briefing_slide_cluster"));
@@ -208,6 +208,22 @@ test_migration_new (void)
   g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide_indicator (slide_id, position,"
                                " indicator_code) VALUES (10, 2, 'b')"), ==, SQLITE_CONSTRAINT);
 
+  /* 005: the competition's ranking, with nothing of a chart's or a map's. */
+  raw_exec (db, "INSERT INTO briefing_slide (briefing_id, position, kind, last_year)"
+                " VALUES (1, 3, 'leaderboard', 2024)");
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind,"
+                               " indicator_code) VALUES (1, 4, 'leaderboard', 'a')"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind,"
+                               " chart_kind) VALUES (1, 4, 'leaderboard', 'ranked')"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind, fit,"
+                               " layers) VALUES (1, 4, 'leaderboard', 'district', 63)"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_rc (db, "INSERT INTO briefing_slide (briefing_id, position, kind)"
+                               " VALUES (1, 4, 'table')"), ==, SQLITE_CONSTRAINT);
+
+  /* The rebuilt table still cascades from the briefing and to the slides' rows. */
   raw_exec (db, "DELETE FROM briefing");
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM briefing_slide"), ==, 0);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM briefing_slide_indicator"), ==, 0);
@@ -242,7 +258,7 @@ test_migration_slide_subjects (Fixture       *f,
 
   db = gf_database_open (f->path, GF_DATABASE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (gf_database_get_schema_version (db), ==, 4);
+  g_assert_cmpint (gf_database_get_schema_version (db), ==, 5);
   g_assert_true (has_table (db, "briefing_slide_indicator"));
   g_assert_true (has_table (db, "briefing_slide_village"));
 
@@ -291,7 +307,7 @@ test_migration_upgrade (Fixture       *f,
 
   db = gf_database_open (f->path, GF_DATABASE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (gf_database_get_schema_version (db), ==, 4);
+  g_assert_cmpint (gf_database_get_schema_version (db), ==, 5);
   g_assert_nonnull (gf_database_get_backup_path (db));
   g_assert_true (g_file_test (gf_database_get_backup_path (db), G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM town"), ==, 1);
@@ -1190,6 +1206,70 @@ count_page_colors (GfBriefingRenderer *renderer,
   cairo_surface_destroy (surface);
 }
 
+/* The competition's ranking as a slide: stored, described, drawn in the clusters' colours
+ * (耕织原乡, #0072B2, leads the sample's 2025), and a sentence once the rules are gone. */
+static void
+test_render_leaderboard (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autoptr(GfBriefingRenderer) renderer = NULL;
+  g_autoptr(GfSlide) latest = gf_slide_new_leaderboard (0, NULL);
+  g_autoptr(GfSlide) year = gf_slide_new_leaderboard (2024, "2024 年比拼");
+  g_autoptr(GfSlide) invalid = gf_slide_new_leaderboard (2024, NULL);
+  g_autofree char *latest_text = NULL, *year_text = NULL;
+  const guint32 colors[] = { 0x0072B2 };
+  guint counts[1];
+  gint64 id;
+  GfSlide *slide;
+
+  g_assert_true (gf_store_create_briefing (f->db, "比拼汇报", NULL, &id, &error));
+  g_assert_true (gf_store_add_slide (f->db, id, latest, -1, NULL, &error));
+  g_assert_true (gf_store_add_slide (f->db, id, year, -1, NULL, &error));
+  g_assert_no_error (error);
+
+  invalid->first_year = 2020;
+  g_assert_false (gf_store_add_slide (f->db, id, invalid, -1, NULL, &error));
+  g_assert_error (error, GF_BRIEFING_ERROR, GF_BRIEFING_ERROR_INVALID);
+  g_clear_error (&error);
+
+  briefing = gf_store_get_briefing (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (briefing->slides->len, ==, 2);
+  slide = g_ptr_array_index (briefing->slides, 0);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_LEADERBOARD);
+  g_assert_cmpint (slide->last_year, ==, 0);
+  g_assert_null (slide->indicators);
+  latest_text = gf_slide_describe (slide);
+  g_assert_cmpstr (latest_text, ==, "Ranking of the cluster competition · latest year");
+  slide = g_ptr_array_index (briefing->slides, 1);
+  g_assert_cmpint (slide->kind, ==, GF_SLIDE_LEADERBOARD);
+  g_assert_cmpint (slide->last_year, ==, 2024);
+  g_assert_cmpstr (slide->title, ==, "2024 年比拼");
+  year_text = gf_slide_describe (slide);
+  g_assert_cmpstr (year_text, ==, "Ranking of the cluster competition · 2024");
+
+  renderer = gf_briefing_renderer_new (f->db, briefing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gf_briefing_renderer_get_title (renderer, 1), ==, "Cluster Competition");
+  g_assert_null (gf_briefing_renderer_get_message (renderer, 1));
+  g_assert_cmpstr (gf_briefing_renderer_get_years (renderer, 1), ==, "2025");
+  g_assert_cmpstr (gf_briefing_renderer_get_title (renderer, 2), ==, "2024 年比拼");
+  g_assert_cmpstr (gf_briefing_renderer_get_years (renderer, 2), ==, "2024");
+  count_page_colors (renderer, 1, colors, counts, 1);
+  /* Six bars of 40 × 1.7 px rows or so: the first alone covers thousands of pixels. */
+  g_assert_cmpuint (counts[0], >, 5000);
+  g_clear_pointer (&renderer, gf_briefing_renderer_free);
+
+  raw_exec (f->db, "DELETE FROM score_rule");
+  renderer = gf_briefing_renderer_new (f->db, briefing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gf_briefing_renderer_get_message (renderer, 1), ==,
+                   "No scoring rules: import score_rules.csv");
+  g_assert_cmpstr (gf_briefing_renderer_get_years (renderer, 1), ==, "2025");
+}
+
 /* Slides of several indicators and of villages are drawn from their own request, maps with
  * their own classes. Colours: the chart palette starts 0x0072B2, 0xD55E00; the clusters 粮仓
  * and 云上 are #E69F00 and #56B4E9 (clusters.csv); thresholds use ColorBrewer RdYlBu
@@ -1595,12 +1675,43 @@ test_cli_briefing (Fixture       *f,
     assert_contains (r.err, "no_such_code");
   }
   {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->path, "脚本汇报", "--leaderboard",
+                                     "--year", "2024", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->path, "脚本汇报", "--leaderboard",
+                                     "--indicator", "tourism_income", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, "only --year, --title, --source and --position");
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->path, "脚本汇报", "--leaderboard",
+                                     "--map", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+  {
+    g_auto(GfCliRun) r = gf_cli_run ("briefing-add", f->path, "脚本汇报", "--chart", "line",
+                                     "--indicator", "tourism_income", "--year", "2024", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_contains (r.err, "--year is for --leaderboard");
+  }
+  {
     g_auto(GfCliRun) r = gf_cli_run ("briefing-list", f->path, NULL);
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, SAMPLE_BRIEFING " (9 slides)");
-    assert_contains (r.out, "脚本汇报 (2 slides)");
+    assert_contains (r.out, "脚本汇报 (3 slides)");
     assert_contains (r.out, "  1. 旅游经济收入 — ");
     assert_contains (r.out, "  2. 旅游收入 — Bar chart · all clusters · 2020–2025");
+    assert_contains (r.out, "  3. Cluster Competition — Ranking of the cluster competition · "
+                            "2024");
+  }
+  {
+    g_autofree char *script_pdf = g_build_filename (f->dir, "script.pdf", NULL);
+    g_auto(GfCliRun) r = gf_cli_run ("briefing", f->path, "脚本汇报", "--output", script_pdf,
+                                     NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    assert_handout (script_pdf, 4, "脚本汇报");
   }
 }
 
@@ -1623,6 +1734,7 @@ main (int   argc,
   ADD ("render-sample", fixture_set_up_sample, test_render_sample);
   ADD ("render-messages", fixture_set_up_sample, test_render_messages);
   ADD ("render-subjects", fixture_set_up_sample, test_render_subjects);
+  ADD ("render-leaderboard", fixture_set_up_sample, test_render_leaderboard);
   ADD ("handout", fixture_set_up_sample, test_handout);
   ADD ("cli-render-chart", fixture_set_up_sample_file, test_cli_render_chart);
   ADD ("cli-briefing", fixture_set_up_sample_file, test_cli_briefing);
