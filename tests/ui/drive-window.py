@@ -58,10 +58,20 @@ def wait_for(predicate, what, timeout=30.0):
             result = predicate()
             if result:
                 return result
+        except CheckFailed:
+            raise
         except Exception:  # the tree changes under us while the window updates
             pass
         time.sleep(0.1)
     raise CheckFailed(f"timed out waiting for {what}")
+
+
+def find_application(process, name):
+    """The application's AT-SPI node. Under the sanitizers and a loaded machine the first
+    window takes far longer than dogtail's own search waits (50 × 0.1 s)."""
+    if process.poll() is not None:
+        raise CheckFailed(f"{name} exited with status {process.returncode} before its window")
+    return next((app for app in tree.root.applications() if app.name == name), None)
 
 
 def find_all(node, role=None, name=None):
@@ -120,7 +130,8 @@ def main():
     process = subprocess.Popen([program], env=env, stdout=log, stderr=subprocess.STDOUT)
     status = 1
     try:
-        app = tree.root.application("gongfu-atlas")
+        app = wait_for(lambda: find_application(process, "gongfu-atlas"), "the application",
+                       timeout=120.0)
         frame = wait_for(lambda: find_first(app, "frame", "Gongfu Atlas"), "the main window")
         check(frame is not None, "the main window is shown")
 
