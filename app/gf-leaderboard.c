@@ -13,7 +13,8 @@
  *             all 100 when every cluster grew alike; 0 without a figure).
  *
  * The score is the mean of the points weighted by the rules' weights, so it stays 0–100
- * whatever the weights add up to. Relative scales (activity, growth) make the board a
+ * whatever the weights add up to, rounded to one decimal as it is published; equal scores
+ * share a rank. Relative scales (activity, growth) make the board a
  * comparison among the clusters of one layout, as the competition is, not an absolute grade.
  * The year before is ranked the same way, for the rank changes the board shows.
  */
@@ -130,10 +131,9 @@ compare_entries (gconstpointer a,
 {
   const GfLeaderboardEntry *ea = *(GfLeaderboardEntry **) a;
   const GfLeaderboardEntry *eb = *(GfLeaderboardEntry **) b;
-  double sa = round (ea->score * 100), sb = round (eb->score * 100);
 
-  if (sa != sb)
-    return sa > sb ? -1 : 1;
+  if (ea->score != eb->score)
+    return ea->score > eb->score ? -1 : 1;
 
   return g_utf8_collate (ea->name, eb->name);
 }
@@ -303,7 +303,9 @@ rank_year (Context       *context,
 
       for (guint r = 0; r < n_rules; r++)
         sum += ((GfScoreRule *) g_ptr_array_index (context->rules, r))->weight * entry->points[r];
-      entry->score = total_weight > 0 ? sum / total_weight : 0;
+      /* Scores are published to one decimal, and ranks must not differ where the scores
+       * shown do not: the score is the rounded one. */
+      entry->score = total_weight > 0 ? round (10 * sum / total_weight) / 10 : 0;
     }
 
   g_ptr_array_sort (entries, compare_entries);
@@ -312,8 +314,8 @@ rank_year (Context       *context,
       GfLeaderboardEntry *entry = g_ptr_array_index (entries, i);
       const GfLeaderboardEntry *above = i > 0 ? g_ptr_array_index (entries, i - 1) : NULL;
 
-      /* Scores equal as shown (two decimals) share the rank of the first of them. */
-      if (above != NULL && round (above->score * 100) == round (entry->score * 100))
+      /* Equal scores share the rank of the first of them. */
+      if (above != NULL && above->score == entry->score)
         entry->rank = above->rank;
       else
         entry->rank = i + 1;
@@ -480,14 +482,14 @@ gf_leaderboard_describe_rule (const GfLeaderboard *board,
  * gf_leaderboard_describe_rules:
  * @chinese: whether to name the indicators in Chinese
  *
- * Returns: (transfer full): how the score is made, e.g. “Scored on: tasks 40 %, activity
- *   20 %, growth of 村级集体经济经营性收入 40 %”
+ * Returns: (transfer full): how the score is made, e.g. “Score: tasks 40 % · activity 20 % ·
+ *   growth of 村级集体经济经营性收入 40 %”
  */
 char *
 gf_leaderboard_describe_rules (const GfLeaderboard *board,
                                gboolean             chinese)
 {
-  GString *s = g_string_new (_("Scored on:"));
+  g_autoptr(GString) rules = g_string_new (NULL);
 
   g_return_val_if_fail (board != NULL, NULL);
 
@@ -495,10 +497,14 @@ gf_leaderboard_describe_rules (const GfLeaderboard *board,
     {
       g_autofree char *rule = gf_leaderboard_describe_rule (board, r, chinese);
 
-      g_string_append_printf (s, r == 0 ? " %s" : ", %s", rule);
+      if (r > 0)
+        g_string_append (rules, " · ");
+      g_string_append (rules, rule);
     }
 
-  return g_string_free (s, FALSE);
+  /* Translators: how the competition's score is made; %s lists the rules with their shares,
+   * e.g. “tasks 40 % · activity 20 % · growth of 村级集体经济经营性收入 40 %” */
+  return g_strdup_printf (_("Score: %s"), rules->str);
 }
 
 /**
@@ -535,7 +541,7 @@ gf_leaderboard_format_change (const GfLeaderboard      *board,
  *
  * The board as a chart: ranked bars of the scores in the clusters' colours, each followed by
  * its move since the year before, under a line that says how the score is made. Scores are
- * rounded to two decimals, as the ranks are decided, so that the chart's ties are the board's.
+ * those of the board (one decimal), so that the chart's ties are the board's.
  *
  * Returns: (transfer full): the chart; size and source are the caller's to set
  */
@@ -559,7 +565,7 @@ gf_leaderboard_to_chart (const GfLeaderboard *board,
     {
       const GfLeaderboardEntry *entry = g_ptr_array_index (board->entries, i);
 
-      scores[i] = round (entry->score * 100) / 100;
+      scores[i] = entry->score;
       g_ptr_array_add (names, entry->name);
       g_ptr_array_add (colors, entry->color);
       g_ptr_array_add (notes, gf_leaderboard_format_change (board, entry));
@@ -637,7 +643,7 @@ gf_leaderboard_to_text (const GfLeaderboard *board)
       g_autofree char *change = gf_leaderboard_format_change (board, entry);
       g_autofree char *moved = change != NULL ? g_strdup_printf (" (%s)", change) : g_strdup ("");
 
-      g_string_append_printf (s, "%3u. %s  %.2f%s\n", entry->rank, entry->name, entry->score,
+      g_string_append_printf (s, "%3u. %s  %.1f%s\n", entry->rank, entry->name, entry->score,
                               moved);
       g_string_append (s, "     ");
       if (entry->n_tasks > 0)
@@ -724,7 +730,7 @@ gf_leaderboard_to_json (const GfLeaderboard *board)
       json_builder_set_member_name (b, "cluster");
       json_builder_add_string_value (b, entry->name);
       json_builder_set_member_name (b, "score");
-      json_builder_add_double_value (b, round (entry->score * 100) / 100);
+      json_builder_add_double_value (b, entry->score);
       json_builder_set_member_name (b, "tasks");
       json_builder_add_int_value (b, entry->n_tasks);
       json_builder_set_member_name (b, "task_progress");

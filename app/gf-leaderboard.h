@@ -49,9 +49,9 @@ typedef struct
  * @cluster_id: the cluster
  * @name: its name
  * @color: (nullable): its map colour, #RRGGBB
- * @score: the total, 0–100: each rule's points weighted by the rule's share of all weights;
- *   shown with two decimals, as ranks are decided
- * @rank: 1 for the best; equal scores (to two decimals) share a rank: 1, 2, 2, 4
+ * @score: the total, 0–100: each rule's points weighted by the rule's share of all weights,
+ *   rounded to one decimal as it is published
+ * @rank: 1 for the best; equal scores share a rank: 1, 2, 2, 4
  * @previous_rank: the rank the year before, 0 when there was no ranking or the cluster had
  *   none
  * @n_tasks: the cluster's tasks of the year

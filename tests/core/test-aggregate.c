@@ -33,6 +33,7 @@
 #include "gf-catalog.h"
 #include "gf-import.h"
 #include "gf-summary.h"
+#include "gf-test-core.h"
 
 static const char district_csv[] = "code,name\n339901,示例区\n";
 static const char towns_csv[] = "code,name\n339901101,雪岭镇\n";
@@ -70,21 +71,6 @@ typedef struct
 } Fixture;
 
 static void
-import_text (GfDatabase   *db,
-             GfImportKind  kind,
-             const char   *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  guint n_rows = 0;
-
-  g_assert_true (gf_import_bytes (db, kind, bytes, gf_import_kind_to_string (kind),
-                                  GF_IMPORT_FLAGS_NONE, &n_rows, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_rows, >, 0);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -93,12 +79,12 @@ fixture_set_up (Fixture       *fixture,
   fixture->db = gf_database_open (":memory:", GF_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 
-  import_text (fixture->db, GF_IMPORT_DISTRICT, district_csv);
-  import_text (fixture->db, GF_IMPORT_TOWNS, towns_csv);
-  import_text (fixture->db, GF_IMPORT_VILLAGES, villages_csv);
-  import_text (fixture->db, GF_IMPORT_CLUSTERS, clusters_csv);
-  import_text (fixture->db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
-  import_text (fixture->db, GF_IMPORT_OBSERVATIONS, observations_csv);
+  gf_test_import_text (fixture->db, GF_IMPORT_DISTRICT, district_csv);
+  gf_test_import_text (fixture->db, GF_IMPORT_TOWNS, towns_csv);
+  gf_test_import_text (fixture->db, GF_IMPORT_VILLAGES, villages_csv);
+  gf_test_import_text (fixture->db, GF_IMPORT_CLUSTERS, clusters_csv);
+  gf_test_import_text (fixture->db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
+  gf_test_import_text (fixture->db, GF_IMPORT_OBSERVATIONS, observations_csv);
 
   g_assert_true (gf_store_lookup_id (fixture->db, "cluster", "name", "X", &fixture->x, &error));
   g_assert_true (gf_store_lookup_id (fixture->db, "cluster", "name", "Y", &fixture->y, &error));
@@ -389,14 +375,14 @@ test_village_without_population (void)
 
   db = gf_database_open (":memory:", GF_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  import_text (db, GF_IMPORT_DISTRICT, district_csv);
-  import_text (db, GF_IMPORT_TOWNS, towns_csv);
+  gf_test_import_text (db, GF_IMPORT_DISTRICT, district_csv);
+  gf_test_import_text (db, GF_IMPORT_TOWNS, towns_csv);
   /* 203 has no known population. */
-  import_text (db, GF_IMPORT_VILLAGES, "code,name,town_code,population\n"
+  gf_test_import_text (db, GF_IMPORT_VILLAGES, "code,name,town_code,population\n"
                                        "339901101201,甲村,339901101,1000\n"
                                        "339901101202,乙村,339901101,3000\n"
                                        "339901101203,丙村,339901101,\n");
-  import_text (db, GF_IMPORT_OBSERVATIONS, "village_code,year,tourism_income,"
+  gf_test_import_text (db, GF_IMPORT_OBSERVATIONS, "village_code,year,tourism_income,"
                                            "income_per_capita_disposable\n"
                                            "339901101201,2024,10,30000\n"
                                            "339901101202,2024,20,40000\n"

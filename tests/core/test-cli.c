@@ -257,7 +257,8 @@ test_cli_leaderboard (Fixture       *f,
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, "Cluster competition 2024\n");
-    assert_contains (r.out, "Scored on: tasks 40 %, activity 20 %, growth of 村级集体经济经营性收入 25 %");
+    assert_contains (r.out, "Score: tasks 40 % · activity 20 % · growth of "
+                            "村级集体经济经营性收入 25 %");
     assert_contains (r.out, "  1. ");
     assert_contains (r.out, "  6. ");
   }

@@ -12,6 +12,7 @@
 #include "gf-sample.h"
 #include "gf-store.h"
 #include "gf-summary.h"
+#include "gf-test-core.h"
 
 #define BOM "\xEF\xBB\xBF"
 
@@ -265,21 +266,6 @@ test_export_roundtrip (void)
   temp_database_close (&copy);
 }
 
-static guint
-import_text (GfDatabase   *db,
-             GfImportKind  kind,
-             const char   *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  g_assert_true (gf_import_bytes (db, kind, bytes, "test.csv", GF_IMPORT_FLAGS_NONE, &n, NULL,
-                                  NULL, NULL, &error));
-  g_assert_no_error (error);
-  return n;
-}
-
 static char *
 export_text (GfDatabase   *db,
              GfImportKind  kind)
@@ -327,18 +313,18 @@ test_export_exact (void)
                       ==, 0);
   }
 
-  import_text (db, GF_IMPORT_DISTRICT, "code,name\n339901,示例区\n");
-  import_text (db, GF_IMPORT_TOWNS, "code,name\n339901001,翠屏街道\n339901101,雪岭镇\n");
-  import_text (db, GF_IMPORT_VILLAGES,
+  gf_test_import_text (db, GF_IMPORT_DISTRICT, "code,name\n339901,示例区\n");
+  gf_test_import_text (db, GF_IMPORT_TOWNS, "code,name\n339901001,翠屏街道\n339901101,雪岭镇\n");
+  gf_test_import_text (db, GF_IMPORT_VILLAGES,
                "code,name,town_code,lon,lat,population,area_km2\n"
                "339901001001,\"芦湾,社区\",339901001,119.705,29.805,3398,4.12\n"
                "339901101201,\"上溪\"\"村\"\"\",339901101,,,,\n");
-  import_text (db, GF_IMPORT_CLUSTERS,
+  gf_test_import_text (db, GF_IMPORT_CLUSTERS,
                "name,brand,color,description\n"
                "源头共富,源头红,#D55E00,\"两行\n说明\"\n");
-  import_text (db, GF_IMPORT_CLUSTER_MEMBERS,
+  gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS,
                "layout,cluster,village_code\n现行布局,源头共富,339901101201\n");
-  import_text (db, GF_IMPORT_OBSERVATIONS,
+  gf_test_import_text (db, GF_IMPORT_OBSERVATIONS,
                "village_code,year,coll_business_income,tourism_income\n"
                "339901101201,2024,0.1,\n"
                "339901001001,2023,18.13,1234567.891\n");

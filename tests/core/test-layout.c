@@ -41,6 +41,7 @@
 #include "gf-layout.h"
 #include "gf-sample.h"
 #include "gf-test-cli.h"
+#include "gf-test-core.h"
 
 static const char district_csv[] = "code,name\n339901,测试区\n";
 static const char towns_csv[] = "code,name\n339901101,雪岭镇\n";
@@ -65,21 +66,6 @@ typedef struct
   gint64      x, y, z;      /* cluster ids */
   gint64      current;      /* the layout 现行布局 */
 } Fixture;
-
-static void
-import_text (GfDatabase   *db,
-             GfImportKind  kind,
-             const char   *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  guint n_rows = 0;
-
-  g_assert_true (gf_import_bytes (db, kind, bytes, gf_import_kind_to_string (kind),
-                                  GF_IMPORT_FLAGS_NONE, &n_rows, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_rows, >, 0);
-}
 
 static char *
 square (const char *properties,
@@ -127,13 +113,13 @@ fill_database (GfDatabase *db)
   g_string_append (villages, "339901101299,无界村,339901101,100\n");
   g_string_append (boundaries, "]}");
 
-  import_text (db, GF_IMPORT_DISTRICT, district_csv);
-  import_text (db, GF_IMPORT_TOWNS, towns_csv);
-  import_text (db, GF_IMPORT_VILLAGES, villages->str);
-  import_text (db, GF_IMPORT_BOUNDARIES, boundaries->str);
-  import_text (db, GF_IMPORT_CLUSTERS, clusters_csv);
-  import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
-  import_text (db, GF_IMPORT_OBSERVATIONS, observations_csv);
+  gf_test_import_text (db, GF_IMPORT_DISTRICT, district_csv);
+  gf_test_import_text (db, GF_IMPORT_TOWNS, towns_csv);
+  gf_test_import_text (db, GF_IMPORT_VILLAGES, villages->str);
+  gf_test_import_text (db, GF_IMPORT_BOUNDARIES, boundaries->str);
+  gf_test_import_text (db, GF_IMPORT_CLUSTERS, clusters_csv);
+  gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
+  gf_test_import_text (db, GF_IMPORT_OBSERVATIONS, observations_csv);
 
   g_assert_true (gf_database_begin (db, &error));
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)

@@ -19,8 +19,8 @@
  *   incidents           4→2         1→2         0→1
  *     growth            −50 %       +100 %      none (from 0)
  *     points            100         0           0
- *   score               30+10+30+10 24+20       11.25
- *                       = 80        = 44
+ *   score               30+10+30+10 24+20       11.25, published
+ *                       = 80        = 44        to one decimal: 11.3
  *   rank                1           2           3
  *
  * 2023: tasks 甲 10 (points 10); activity 丙 2 (points 100); no 2022 values, so no growth.
@@ -33,6 +33,7 @@
 #include "gf-import.h"
 #include "gf-leaderboard.h"
 #include "gf-store.h"
+#include "gf-test-core.h"
 
 static const char district_csv[] = "code,name\n339901,示例区\n";
 static const char towns_csv[] = "code,name\n339901101,雪岭镇\n";
@@ -88,21 +89,6 @@ static const char rules_csv[] =
   "growth,tourism_income,3\n"
   "growth,safety_incidents,1\n";
 
-static void
-import_text (GfDatabase   *db,
-             GfImportKind  kind,
-             const char   *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  guint n_rows = 0;
-
-  g_assert_true (gf_import_bytes (db, kind, bytes, gf_import_kind_to_string (kind),
-                                  GF_IMPORT_FLAGS_NONE, &n_rows, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_rows, >, 0);
-}
-
 /* The district above; @rules: the score_rules.csv to import, or %NULL for none. */
 static GfDatabase *
 district_new (const char *rules,
@@ -112,17 +98,17 @@ district_new (const char *rules,
   g_autoptr(GfDatabase) db = gf_database_open (":memory:", GF_DATABASE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
-  import_text (db, GF_IMPORT_DISTRICT, district_csv);
-  import_text (db, GF_IMPORT_TOWNS, towns_csv);
-  import_text (db, GF_IMPORT_VILLAGES, villages_csv);
-  import_text (db, GF_IMPORT_CLUSTERS, clusters_csv);
-  import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
-  import_text (db, GF_IMPORT_ALLIANCES, alliances_csv);
-  import_text (db, GF_IMPORT_TASKS, tasks);
-  import_text (db, GF_IMPORT_ACTIVITIES, activities_csv);
-  import_text (db, GF_IMPORT_OBSERVATIONS, observations_csv);
+  gf_test_import_text (db, GF_IMPORT_DISTRICT, district_csv);
+  gf_test_import_text (db, GF_IMPORT_TOWNS, towns_csv);
+  gf_test_import_text (db, GF_IMPORT_VILLAGES, villages_csv);
+  gf_test_import_text (db, GF_IMPORT_CLUSTERS, clusters_csv);
+  gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
+  gf_test_import_text (db, GF_IMPORT_ALLIANCES, alliances_csv);
+  gf_test_import_text (db, GF_IMPORT_TASKS, tasks);
+  gf_test_import_text (db, GF_IMPORT_ACTIVITIES, activities_csv);
+  gf_test_import_text (db, GF_IMPORT_OBSERVATIONS, observations_csv);
   if (rules != NULL)
-    import_text (db, GF_IMPORT_SCORE_RULES, rules);
+    gf_test_import_text (db, GF_IMPORT_SCORE_RULES, rules);
 
   return g_steal_pointer (&db);
 }
@@ -216,7 +202,7 @@ test_hand_worked (void)
 
   g_assert_cmpfloat_with_epsilon (a->score, 80, 1e-9);
   g_assert_cmpfloat_with_epsilon (b->score, 44, 1e-9);
-  g_assert_cmpfloat_with_epsilon (c->score, 11.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->score, 11.3, 1e-9);
   g_assert_cmpuint (a->rank, ==, 1);
   g_assert_cmpuint (b->rank, ==, 2);
   g_assert_cmpuint (c->rank, ==, 3);
@@ -347,10 +333,10 @@ test_text_and_json (void)
   JsonObject *first = json_array_get_object_element (entries, 0);
   JsonObject *last = json_array_get_object_element (entries, 2);
 
-  g_assert_nonnull (strstr (text, "tasks 40 %, activity 20 %, growth of 旅游经济收入 30 %, "
-                                  "growth of 安全事故 10 %"));
-  g_assert_nonnull (strstr (text, "  1. 甲组团  80.00 (▲1)\n"));
-  g_assert_nonnull (strstr (text, "  3. 丙组团  11.25 (▼2)\n"));
+  g_assert_nonnull (strstr (text, "Score: tasks 40 % · activity 20 % · growth of 旅游经济收入 "
+                                  "30 % · growth of 安全事故 10 %\n"));
+  g_assert_nonnull (strstr (text, "  1. 甲组团  80.0 (▲1)\n"));
+  g_assert_nonnull (strstr (text, "  3. 丙组团  11.3 (▼2)\n"));
   g_assert_nonnull (strstr (text, "no tasks · activity 0 · 旅游经济收入 +25.0 % · 安全事故 —"));
 
   g_assert_cmpint (json_object_get_int_member (object, "year"), ==, 2024);
@@ -358,7 +344,7 @@ test_text_and_json (void)
   g_assert_cmpstr (json_object_get_string_member (first, "cluster"), ==, "甲组团");
   g_assert_cmpfloat (json_object_get_double_member (first, "score"), ==, 80);
   g_assert_cmpint (json_object_get_int_member (first, "previous_rank"), ==, 2);
-  g_assert_cmpfloat (json_object_get_double_member (last, "score"), ==, 11.25);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (last, "score"), 11.3, 1e-9);
   g_assert_true (json_object_get_null_member (last, "task_progress"));
 }
 
@@ -371,19 +357,19 @@ test_chart (void)
   g_autoptr(GfChartSpec) spec = gf_leaderboard_to_chart (board, TRUE);
   g_autoptr(GfChartLayout) layout = NULL;
   static const char *names[] = { "甲组团", "乙组团", "丙组团" };
-  static const double scores[] = { 80, 44, 11.25 };
+  static const double scores[] = { 80, 44, 11.3 };
   static const char *notes[] = { "▲1", "▲1", "▼2" };
 
   g_assert_cmpint (spec->kind, ==, GF_CHART_KIND_RANKED_BAR);
   g_assert_cmpstr (spec->title, ==, "Cluster competition 2024");
-  g_assert_cmpstr (spec->subtitle, ==, "Scored on: tasks 40 %, activity 20 %, growth of "
-                                       "旅游经济收入 30 %, growth of 安全事故 10 %");
+  g_assert_cmpstr (spec->subtitle, ==, "Score: tasks 40 % · activity 20 % · growth of "
+                                       "旅游经济收入 30 % · growth of 安全事故 10 %");
   g_assert_cmpuint (spec->n_categories, ==, 3);
   g_assert_cmpuint (spec->n_series, ==, 1);
   for (guint i = 0; i < 3; i++)
     {
       g_assert_cmpstr (spec->categories[i], ==, names[i]);
-      g_assert_cmpfloat (spec->series[0].values[i], ==, scores[i]);
+      g_assert_cmpfloat_with_epsilon (spec->series[0].values[i], scores[i], 1e-9);
       g_assert_cmpstr (spec->category_notes[i], ==, notes[i]);
     }
 
@@ -400,8 +386,8 @@ test_chart (void)
 
     for (guint i = 0; i < plain->n_categories; i++)
       g_assert_null (plain->category_notes[i]);
-    g_assert_cmpstr (plain->subtitle, ==, "Scored on: tasks 40 %, activity 20 %, growth of "
-                                          "Tourism income 30 %, growth of Safety incidents 10 %");
+    g_assert_cmpstr (plain->subtitle, ==, "Score: tasks 40 % · activity 20 % · growth of "
+                                          "Tourism income 30 % · growth of Safety incidents 10 %");
   }
 }
 

@@ -31,6 +31,7 @@
 #include "gf-map-render.h"
 #include "gf-map-style.h"
 #include "gf-test-cli.h"
+#include "gf-test-core.h"
 
 #define COLOR_X 0xD55E00
 #define COLOR_Y 0x0072B2
@@ -85,21 +86,6 @@ square (const char *properties,
 }
 
 static void
-import_text (GfDatabase   *db,
-             GfImportKind  kind,
-             const char   *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  guint n_rows = 0;
-
-  g_assert_true (gf_import_bytes (db, kind, bytes, gf_import_kind_to_string (kind),
-                                  GF_IMPORT_FLAGS_NONE, &n_rows, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_rows, >, 0);
-}
-
-static void
 fill_database (GfDatabase *db)
 {
   g_autofree char *district = square ("\"level\":\"district\",\"code\":\"339901\"",
@@ -114,15 +100,15 @@ fill_database (GfDatabase *db)
                                                  "[%s,%s,%s,%s,%s,%s]}",
                                                  district, town, a, b, c, d);
 
-  import_text (db, GF_IMPORT_DISTRICT, district_csv);
-  import_text (db, GF_IMPORT_TOWNS, towns_csv);
-  import_text (db, GF_IMPORT_VILLAGES, villages_csv);
-  import_text (db, GF_IMPORT_BOUNDARIES, boundaries);
-  import_text (db, GF_IMPORT_CLUSTERS, clusters_csv);
-  import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
-  import_text (db, GF_IMPORT_SITES, sites_csv);
-  import_text (db, GF_IMPORT_ROUTES, routes_geojson);
-  import_text (db, GF_IMPORT_OBSERVATIONS, observations_csv);
+  gf_test_import_text (db, GF_IMPORT_DISTRICT, district_csv);
+  gf_test_import_text (db, GF_IMPORT_TOWNS, towns_csv);
+  gf_test_import_text (db, GF_IMPORT_VILLAGES, villages_csv);
+  gf_test_import_text (db, GF_IMPORT_BOUNDARIES, boundaries);
+  gf_test_import_text (db, GF_IMPORT_CLUSTERS, clusters_csv);
+  gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members_csv);
+  gf_test_import_text (db, GF_IMPORT_SITES, sites_csv);
+  gf_test_import_text (db, GF_IMPORT_ROUTES, routes_geojson);
+  gf_test_import_text (db, GF_IMPORT_OBSERVATIONS, observations_csv);
 }
 
 static int

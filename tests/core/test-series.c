@@ -22,19 +22,7 @@
 #include "gf-chart-spec.h"
 #include "gf-series.h"
 #include "gf-import.h"
-
-static void
-import_text (GfDatabase   *db,
-             GfImportKind  kind,
-             const char   *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-
-  gf_import_bytes (db, kind, bytes, "fixture.csv", GF_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL,
-                   &error);
-  g_assert_no_error (error);
-}
+#include "gf-test-core.h"
 
 /* An in-memory district 示例区 of one town, 青溪镇 (339901101). */
 static GfDatabase *
@@ -44,8 +32,8 @@ open_district (void)
   GfDatabase *db = gf_database_open (":memory:", GF_DATABASE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
-  import_text (db, GF_IMPORT_DISTRICT, "code,name\n339901,示例区\n");
-  import_text (db, GF_IMPORT_TOWNS, "code,name\n339901101,青溪镇\n");
+  gf_test_import_text (db, GF_IMPORT_DISTRICT, "code,name\n339901,示例区\n");
+  gf_test_import_text (db, GF_IMPORT_TOWNS, "code,name\n339901101,青溪镇\n");
 
   return db;
 }
@@ -55,17 +43,17 @@ fixture (void)
 {
   GfDatabase *db = open_district ();
 
-  import_text (db, GF_IMPORT_VILLAGES,
+  gf_test_import_text (db, GF_IMPORT_VILLAGES,
                "code,name,town_code,population\n"
                "339901101201,上村,339901101,1000\n"
                "339901101202,中村,339901101,1000\n"
                "339901101203,下村,339901101,1000\n");
-  import_text (db, GF_IMPORT_CLUSTERS, "name,color\n甲,#0072B2\n");
-  import_text (db, GF_IMPORT_CLUSTER_MEMBERS,
+  gf_test_import_text (db, GF_IMPORT_CLUSTERS, "name,color\n甲,#0072B2\n");
+  gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS,
                "layout,cluster,village_code\n"
                "现行布局,甲,339901101201\n"
                "现行布局,甲,339901101202\n");
-  import_text (db, GF_IMPORT_OBSERVATIONS,
+  gf_test_import_text (db, GF_IMPORT_OBSERVATIONS,
                "village_code,year,coll_business_income\n"
                "339901101201,2021,10\n339901101202,2021,20\n339901101203,2021,5\n"
                "339901101201,2022,15\n339901101202,2022,30\n339901101203,2022,5\n"
@@ -177,10 +165,10 @@ many_clusters (void)
       if (k != 3)
         g_string_append_printf (values, "3399011012%02d,2024,%d\n", k, 10 * k);
     }
-  import_text (db, GF_IMPORT_VILLAGES, villages->str);
-  import_text (db, GF_IMPORT_CLUSTERS, clusters->str);
-  import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members->str);
-  import_text (db, GF_IMPORT_OBSERVATIONS, values->str);
+  gf_test_import_text (db, GF_IMPORT_VILLAGES, villages->str);
+  gf_test_import_text (db, GF_IMPORT_CLUSTERS, clusters->str);
+  gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS, members->str);
+  gf_test_import_text (db, GF_IMPORT_OBSERVATIONS, values->str);
 
   return db;
 }
