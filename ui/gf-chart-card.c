@@ -398,18 +398,13 @@ print_activated (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   GfChartCard *self = GF_CHART_CARD (widget);
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
   GfChartSpec spec;
 
   if (gf_chart_view_get_spec (self->chart_view) == NULL)
     return;
 
   spec = shown_spec (self);
-  if (gf_chart_export_print (&spec, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                             GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
-    g_message ("Could not print: %s", error != NULL ? error->message : "?");
+  gf_chart_export_print_dialog (widget, &spec);
 }
 
 static void

@@ -769,3 +769,22 @@ gf_chart_export_print (const GfChartSpec        *spec,
 
   return gtk_print_operation_run (operation, action, parent, error);
 }
+
+/**
+ * gf_chart_export_print_dialog:
+ * @widget: the widget that asks, for the window of the dialog
+ *
+ * Opens the print dialog for @spec (see gf_chart_export_print()).
+ */
+void
+gf_chart_export_print_dialog (GtkWidget         *widget,
+                              const GfChartSpec *spec)
+{
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (gf_chart_export_print (spec, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                             GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_message ("Could not print: %s", error != NULL ? error->message : "?");
+}

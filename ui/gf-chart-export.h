@@ -73,4 +73,7 @@ GtkPrintOperationResult gf_chart_export_print          (const GfChartSpec       
                                                         const char              *export_path,
                                                         GError                 **error);
 
+void                gf_chart_export_print_dialog       (GtkWidget               *widget,
+                                                        const GfChartSpec       *spec);
+
 G_END_DECLS

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GfLeaderboardPage, gf_leaderboard_page, GF, LEADERBOARD_PAGE, GtkWidget)
 
-void gf_leaderboard_page_set_summary (GfLeaderboardPage  *self,
-                                      const GfSummary    *summary);
+void     gf_leaderboard_page_set_summary (GfLeaderboardPage  *self,
+                                          const GfSummary    *summary);
+gboolean gf_leaderboard_page_is_updating (GfLeaderboardPage  *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 # The application must not run with GTK_A11Y=none or G_DEBUG=fatal-warnings (tools/README.md).
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -160,6 +161,22 @@ def main():
             others = [t for t in find_all(frame, "page tab")
                       if t.name != view and has_state(t, pyatspi.STATE_SELECTED)]
             check(not others, f"the {view} view is shown from the view switcher")
+
+        # Leaderboard: the six sample clusters ranked, each row read out with its rank and
+        # score, and the ranking offered to a briefing.
+        tab = wait_for(lambda: find_first(frame, "page tab", "Leaderboard"), "the Leaderboard tab")
+        tab.doActionNamed("click")
+        wait_for(lambda: has_state(tab, pyatspi.STATE_SELECTED), "the Leaderboard tab selected")
+        rows = wait_for(lambda: [n for n in find_all(frame, "list item")
+                                 if re.match(r"^\d+\. .+, [\d.]+ points", n.name)],
+                        "the ranked rows")
+        check(len(rows) == 6 and rows[0].name.startswith("1. "),
+              f"the Leaderboard ranks the six clusters ({rows[0].name if rows else ''})")
+        check(find_first(frame, "push button", "Add to Briefing…") is not None,
+              "the Leaderboard offers its ranking to a briefing")
+        tab = wait_for(lambda: find_first(frame, "page tab", "Map"), "the Map tab")
+        tab.doActionNamed("click")
+        wait_for(lambda: has_state(tab, pyatspi.STATE_SELECTED), "the Map tab selected")
 
         for caption in ("Towns", "Villages", "Clusters", "Sites"):
             check(find_first(frame, "label", caption) is not None,
