@@ -1346,6 +1346,13 @@ gf_briefing_render_page (GfBriefingRenderer    *self,
 
       subtitle = new_text (self, p->subtitle, SUBTITLE_SIZE, FALSE,
                            GF_BRIEFING_WIDTH - 2 * MARGIN_X, FALSE);
+      /* A long subtitle (a ranking's rules) takes a smaller size before it loses its end. */
+      if (pango_layout_is_ellipsized (subtitle))
+        {
+          g_clear_object (&subtitle);
+          subtitle = new_text (self, p->subtitle, SUBTITLE_SIZE * 0.78, FALSE,
+                               GF_BRIEFING_WIDTH - 2 * MARGIN_X, FALSE);
+        }
       show_text (cr, subtitle, MARGIN_X, SUBTITLE_Y, COLOR_SECONDARY);
     }
 
