@@ -28,6 +28,7 @@
 
 #include "gf-chart-render.h"
 #include "gf-number-format.h"
+#include "gf-output.h"
 
 /* Okabe–Ito and Tol "muted" hues, darkened until each has at least 3:1 contrast on white (the
  * lightest, #D55E00, has 3.9:1). Colour alone cannot tell twelve series apart for every
@@ -1475,4 +1476,131 @@ gf_chart_export_pdf (const GfChartSpec  *spec,
   cairo_surface_destroy (surface);
 
   return ok;
+}
+
+/* Files */
+
+static const char * const format_names[] = {
+  [GF_CHART_FORMAT_PNG] = "png",
+  [GF_CHART_FORMAT_SVG] = "svg",
+  [GF_CHART_FORMAT_PDF] = "pdf",
+};
+
+/**
+ * gf_chart_format_from_string:
+ * @text: "png", "svg" or "pdf"
+ * @format: (out): the format
+ *
+ * Returns: whether @text names a format
+ */
+gboolean
+gf_chart_format_from_string (const char    *text,
+                             GfChartFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (g_strcmp0 (text, format_names[i]) == 0)
+        {
+          *format = (GfChartFormat) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * gf_chart_format_from_path:
+ * @path: (type filename): a file name
+ * @format: (out): the format its extension names, in any case
+ *
+ * Returns: whether @path ends in .png, .svg or .pdf
+ */
+gboolean
+gf_chart_format_from_path (const char    *path,
+                           GfChartFormat *format)
+{
+  const char *dot;
+  g_autofree char *extension = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dot = strrchr (path, '.');
+  if (dot == NULL)
+    return FALSE;
+  extension = g_ascii_strdown (dot + 1, -1);
+
+  return gf_chart_format_from_string (extension, format);
+}
+
+/**
+ * gf_chart_format_get_extension:
+ *
+ * Returns: the file name extension of @format, without the dot
+ */
+const char *
+gf_chart_format_get_extension (GfChartFormat format)
+{
+  g_return_val_if_fail (format <= GF_CHART_FORMAT_PDF, NULL);
+
+  return format_names[format];
+}
+
+typedef struct
+{
+  const GfChartSpec *spec;
+  GfChartFormat      format;
+  double             dpi;
+} ChartFile;
+
+static gboolean
+write_chart_file (const char  *path,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  const ChartFile *chart = user_data;
+
+  switch (chart->format)
+    {
+    case GF_CHART_FORMAT_PNG:
+      return gf_chart_export_png (chart->spec, path, chart->dpi, error);
+
+    case GF_CHART_FORMAT_SVG:
+      return gf_chart_export_svg (chart->spec, path, error);
+
+    case GF_CHART_FORMAT_PDF:
+      return gf_chart_export_pdf (chart->spec, path, chart->spec->title, error);
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/**
+ * gf_chart_write_file:
+ * @spec: what to draw, at its size in points
+ * @dpi: the resolution of a PNG (96: one pixel a CSS pixel); ignored by SVG and PDF
+ * @path: (type filename): the file to write
+ *
+ * Writes the chart: a PNG, an SVG, or a PDF whose metadata carries the chart's title. The
+ * file is written whole or not at all (gf_output_write()): a failure leaves an existing file
+ * as it was. Safe to call from any thread.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gf_chart_write_file (const GfChartSpec  *spec,
+                     GfChartFormat       format,
+                     double              dpi,
+                     const char         *path,
+                     GError            **error)
+{
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return gf_output_write (path, GF_CHART_ERROR, GF_CHART_ERROR_IO, write_chart_file,
+                          &(ChartFile) { .spec = spec, .format = format, .dpi = dpi }, error);
 }

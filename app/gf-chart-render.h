@@ -47,7 +47,33 @@ typedef enum
   GF_CHART_MARKER_DIAMOND,
 } GfChartMarker;
 
+/**
+ * GfChartFormat:
+ * @GF_CHART_FORMAT_PNG: a PNG image
+ * @GF_CHART_FORMAT_SVG: an SVG drawing
+ * @GF_CHART_FORMAT_PDF: a one-page PDF with the chart's title in its metadata
+ *
+ * The file formats a chart (or, from the CLI, a map) is written to.
+ */
+typedef enum
+{
+  GF_CHART_FORMAT_PNG,
+  GF_CHART_FORMAT_SVG,
+  GF_CHART_FORMAT_PDF,
+} GfChartFormat;
+
 GQuark         gf_chart_error_quark        (void);
+
+gboolean       gf_chart_format_from_string (const char          *text,
+                                            GfChartFormat       *format);
+gboolean       gf_chart_format_from_path   (const char          *path,
+                                            GfChartFormat       *format);
+const char    *gf_chart_format_get_extension (GfChartFormat      format);
+gboolean       gf_chart_write_file         (const GfChartSpec   *spec,
+                                            GfChartFormat        format,
+                                            double               dpi,
+                                            const char          *path,
+                                            GError             **error);
 
 guint          gf_chart_palette_size       (void);
 guint32        gf_chart_palette_color      (guint                index,

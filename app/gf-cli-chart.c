@@ -19,7 +19,6 @@
 #include "gf-chart-render.h"
 #include "gf-chart-spec.h"
 #include "gf-cli-private.h"
-#include "gf-output.h"
 #include "gf-map-render.h"
 
 /* The value of --kind (or of --chart in briefing-add); %FALSE after a message. */
@@ -33,33 +32,6 @@ parse_chart_kind (const char  *text,
   g_printerr (_("gongfu-atlas-cli: --kind takes line, bar, stacked, growth, donut, ranked, "
                 "sparkline or multiples, not “%s”\n"), text != NULL ? text : "");
   return FALSE;
-}
-
-/* What render-chart writes: @spec as a @format file. */
-typedef struct
-{
-  const GfChartSpec *spec;
-  GfCliOutputFormat  format;
-  gint64             dpi;
-} ChartOutput;
-
-static gboolean
-write_chart (const char  *path,
-             gpointer     user_data,
-             GError     **error)
-{
-  const ChartOutput *chart = user_data;
-
-  switch (chart->format)
-    {
-    case GF_CLI_OUTPUT_SVG:
-      return gf_chart_export_svg (chart->spec, path, error);
-    case GF_CLI_OUTPUT_PDF:
-      return gf_chart_export_pdf (chart->spec, path, NULL, error);
-    case GF_CLI_OUTPUT_PNG:
-    default:
-      return gf_chart_export_png (chart->spec, path, chart->dpi, error);
-    }
 }
 
 /* The indicators and subjects of a chart from the command line: "--indicator A,B" and
@@ -188,10 +160,7 @@ gf_cli_write_chart_file (GfDatabase           *db,
   g_free (district.code);
   g_free (district.name);
 
-  if (!gf_output_write (file->path, G_IO_ERROR, G_IO_ERROR_FAILED, write_chart,
-                        &(ChartOutput) { .spec = spec, .format = file->format,
-                                         .dpi = file->dpi },
-                        &error))
+  if (!gf_chart_write_file (spec, file->format, file->dpi, file->path, &error))
     return gf_cli_fail_error (error);
 
   return 0;
@@ -254,10 +223,11 @@ gf_cli_run_briefing (GPtrArray *args)
   g_autoptr(GError) error = NULL;
   g_autoptr(GfBriefing) briefing = NULL;
   g_autofree char *output = NULL;
+  GfChartFormat format;
 
   if (!gf_cli_take_option (args, "--output", &output) || args->len != 2 || output == NULL)
     return gf_cli_usage ();
-  if (gf_cli_output_format (output) != GF_CLI_OUTPUT_PDF)
+  if (!gf_chart_format_from_path (output, &format) || format != GF_CHART_FORMAT_PDF)
     return gf_cli_fail (GF_CLI_EXIT_USAGE,
                         _("gongfu-atlas-cli: a handout is a PDF: the output must end in "
                           ".pdf\n"));

@@ -127,7 +127,7 @@ typedef struct
   GfMapStyle        *style;
   const GfMapExtent *view;
   guint              layers;
-  GfCliOutputFormat  format;
+  GfChartFormat      format;
   gint64             width, height, scale;
   const char        *output;
 } MapOutput;
@@ -144,13 +144,13 @@ write_map (const char  *path,
 
   switch (map->format)
     {
-    case GF_CLI_OUTPUT_SVG:
+    case GF_CHART_FORMAT_SVG:
       surface = cairo_svg_surface_create (path, map->width, map->height);
       break;
-    case GF_CLI_OUTPUT_PDF:
+    case GF_CHART_FORMAT_PDF:
       surface = cairo_pdf_surface_create (path, map->width, map->height);
       break;
-    case GF_CLI_OUTPUT_PNG:
+    case GF_CHART_FORMAT_PNG:
     default:
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, map->width * map->scale,
                                             map->height * map->scale);
@@ -162,7 +162,7 @@ write_map (const char  *path,
   draw_map_page (map->data, map->style, map->view, map->layers, cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS && map->format == GF_CLI_OUTPUT_PNG)
+  if (status == CAIRO_STATUS_SUCCESS && map->format == GF_CHART_FORMAT_PNG)
     {
       FILE *file = g_fopen (path, "wb");
 
@@ -207,7 +207,7 @@ gf_cli_run_render_map (GPtrArray *args)
   GfMapExtent view;
   cairo_surface_t *surface;
   cairo_t *cr;
-  GfCliOutputFormat format;
+  GfChartFormat format;
   int year = 0;
   double legend_w = 0, legend_h = 0;
 

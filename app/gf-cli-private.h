@@ -20,7 +20,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-#include "gf-chart-layout.h"
+#include "gf-chart-render.h"
 #include "gf-database.h"
 #include "gf-import.h"
 
@@ -42,14 +42,6 @@ typedef enum
   GF_CLI_OPEN_WRITE,
   GF_CLI_OPEN_CREATE,
 } GfCliOpenFlags;
-
-typedef enum
-{
-  GF_CLI_OUTPUT_UNKNOWN,
-  GF_CLI_OUTPUT_PNG,
-  GF_CLI_OUTPUT_SVG,
-  GF_CLI_OUTPUT_PDF,
-} GfCliOutputFormat;
 
 /* The commands: each takes the arguments after its name and returns the exit status. */
 int                gf_cli_run_init            (GPtrArray          *args);
@@ -102,9 +94,8 @@ gboolean           gf_cli_parse_layers        (const char         *text,
 gboolean           gf_cli_parse_color_by      (const char         *text,
                                                char              **indicator,
                                                int                *year);
-GfCliOutputFormat  gf_cli_output_format       (const char         *path);
 gboolean           gf_cli_parse_output        (const char         *path,
-                                               GfCliOutputFormat  *format);
+                                               GfChartFormat      *format);
 
 /**
  * GfCliChartFile:
@@ -118,7 +109,7 @@ gboolean           gf_cli_parse_output        (const char         *path,
 typedef struct
 {
   char              *path;
-  GfCliOutputFormat  format;
+  GfChartFormat      format;
   gint64             width;
   gint64             height;
   gint64             dpi;

@@ -420,27 +420,6 @@ gf_cli_parse_color_by (const char  *text,
 }
 
 /**
- * gf_cli_output_format:
- * @path: an output file
- *
- * Returns: the format its extension names, in any case
- */
-GfCliOutputFormat
-gf_cli_output_format (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  if (g_str_has_suffix (lower, ".png"))
-    return GF_CLI_OUTPUT_PNG;
-  if (g_str_has_suffix (lower, ".svg"))
-    return GF_CLI_OUTPUT_SVG;
-  if (g_str_has_suffix (lower, ".pdf"))
-    return GF_CLI_OUTPUT_PDF;
-
-  return GF_CLI_OUTPUT_UNKNOWN;
-}
-
-/**
  * gf_cli_parse_output:
  * @path: the value of --output of a picture
  * @format: (out): its format
@@ -448,11 +427,10 @@ gf_cli_output_format (const char *path)
  * Returns: whether @path ends in .png, .svg or .pdf; %FALSE after a message
  */
 gboolean
-gf_cli_parse_output (const char        *path,
-                     GfCliOutputFormat *format)
+gf_cli_parse_output (const char    *path,
+                     GfChartFormat *format)
 {
-  *format = gf_cli_output_format (path);
-  if (*format != GF_CLI_OUTPUT_UNKNOWN)
+  if (gf_chart_format_from_path (path, format))
     return TRUE;
 
   g_printerr (_("gongfu-atlas-cli: the output must end in .png, .svg or .pdf\n"));

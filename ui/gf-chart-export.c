@@ -19,7 +19,6 @@
 
 #include "gf-chart-export.h"
 #include "gf-chart-render.h"
-#include "gf-output.h"
 #include "gf-window.h"
 
 typedef struct
@@ -32,14 +31,10 @@ typedef struct
   GtkWidget     *widget;
 } ExportData;
 
-static const struct {
-  const char *name;
-  const char *extension;
-  const char *mime_type;
-} formats[] = {
-  [GF_CHART_FORMAT_PNG] = { "png", "png", "image/png" },
-  [GF_CHART_FORMAT_SVG] = { "svg", "svg", "image/svg+xml" },
-  [GF_CHART_FORMAT_PDF] = { "pdf", "pdf", "application/pdf" },
+static const char * const mime_types[] = {
+  [GF_CHART_FORMAT_PNG] = "image/png",
+  [GF_CHART_FORMAT_SVG] = "image/svg+xml",
+  [GF_CHART_FORMAT_PDF] = "application/pdf",
 };
 
 /* The folder of the last export, offered again by the next one. */
@@ -142,7 +137,7 @@ file_name_from (const char    *stem,
         g_string_append_unichar (name, c);
     }
 
-  g_string_append_printf (name, ".%s", formats[format].extension);
+  g_string_append_printf (name, ".%s", gf_chart_format_get_extension (format));
 
   return g_string_free (g_steal_pointer (&name), FALSE);
 }
@@ -292,39 +287,6 @@ print_done_cb (GtkPrintOperation       *operation,
 /* Public API */
 
 /**
- * gf_chart_format_from_string:
- * @text: "png", "svg" or "pdf"
- * @format: (out): the format
- *
- * Returns: whether @text names a format
- */
-gboolean
-gf_chart_format_from_string (const char    *text,
-                             GfChartFormat *format)
-{
-  g_return_val_if_fail (format != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      if (g_strcmp0 (text, formats[i].name) == 0)
-        {
-          *format = (GfChartFormat) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-const char *
-gf_chart_format_get_extension (GfChartFormat format)
-{
-  g_return_val_if_fail (format <= GF_CHART_FORMAT_PDF, NULL);
-
-  return formats[format].extension;
-}
-
-/**
  * gf_chart_export_spec:
  * @spec: a spec, e.g. the one a #GfChartView shows
  *
@@ -347,44 +309,14 @@ gf_chart_export_spec (const GfChartSpec *spec)
   return copy;
 }
 
-typedef struct
-{
-  const GfChartSpec *spec;
-  GfChartFormat      format;
-} ChartFile;
-
-static gboolean
-write_chart_file (const char  *path,
-                  gpointer     user_data,
-                  GError     **error)
-{
-  const ChartFile *chart = user_data;
-
-  switch (chart->format)
-    {
-    case GF_CHART_FORMAT_PNG:
-      return gf_chart_export_png (chart->spec, path, GF_CHART_EXPORT_DPI, error);
-
-    case GF_CHART_FORMAT_SVG:
-      return gf_chart_export_svg (chart->spec, path, error);
-
-    case GF_CHART_FORMAT_PDF:
-      return gf_chart_export_pdf (chart->spec, path, chart->spec->title, error);
-
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-}
-
 /**
  * gf_chart_export_file:
  * @spec: what to draw, at its own size in points (see gf_chart_export_spec())
  * @format: the file format
  * @path: (type filename): the file to write
  *
- * Writes the chart synchronously: a PNG at 300 dpi, an SVG, or a PDF whose metadata carries
- * the chart's title. The file is written whole or not at all (gf_output_write()): a failure
- * leaves an existing file as it was. Safe to call from any thread.
+ * Writes the chart synchronously with gf_chart_write_file(), a PNG at 300 dpi. Safe to call
+ * from any thread.
  *
  * Returns: %TRUE on success
  */
@@ -398,8 +330,7 @@ gf_chart_export_file (const GfChartSpec  *spec,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return gf_output_write (path, GF_CHART_ERROR, GF_CHART_ERROR_IO, write_chart_file,
-                          &(ChartFile) { .spec = spec, .format = format }, error);
+  return gf_chart_write_file (spec, format, GF_CHART_EXPORT_DPI, path, error);
 }
 
 /**
@@ -486,8 +417,8 @@ gf_chart_export_choose_file (GtkWidget         *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
 
   gtk_file_filter_set_name (filter, format_filter_name (format));
-  gtk_file_filter_add_mime_type (filter, formats[format].mime_type);
-  gtk_file_filter_add_suffix (filter, formats[format].extension);
+  gtk_file_filter_add_mime_type (filter, mime_types[format]);
+  gtk_file_filter_add_suffix (filter, gf_chart_format_get_extension (format));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
   name = file_name_from (file_stem != NULL ? file_stem : spec->title, format);

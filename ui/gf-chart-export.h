@@ -9,32 +9,16 @@
 #include <gtk/gtk.h>
 
 #include "gf-chart-layout.h"
+#include "gf-chart-render.h"
 
 G_BEGIN_DECLS
 
-/**
- * GfChartFormat:
- * @GF_CHART_FORMAT_PNG: a PNG image at 300 dpi
- * @GF_CHART_FORMAT_SVG: an SVG drawing
- * @GF_CHART_FORMAT_PDF: a one-page PDF with the title in its metadata
- *
- * The file formats a chart is exported to.
- */
-typedef enum
-{
-  GF_CHART_FORMAT_PNG,
-  GF_CHART_FORMAT_SVG,
-  GF_CHART_FORMAT_PDF,
-} GfChartFormat;
 
 /* The size of an exported chart in points: 10 × 5.625 in, a 16:9 slide. */
 #define GF_CHART_EXPORT_WIDTH  720.0
 #define GF_CHART_EXPORT_HEIGHT 405.0
 #define GF_CHART_EXPORT_DPI    300.0
 
-gboolean            gf_chart_format_from_string        (const char              *text,
-                                                        GfChartFormat           *format);
-const char         *gf_chart_format_get_extension      (GfChartFormat            format);
 
 GfChartSpec        *gf_chart_export_spec               (const GfChartSpec       *spec);
 gboolean            gf_chart_export_file               (const GfChartSpec       *spec,

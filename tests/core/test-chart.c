@@ -1887,6 +1887,62 @@ test_export_errors (void)
   g_rmdir (dir);
 }
 
+/* Formats by name and by file name; a file of each written whole, the PDF titled. */
+static void
+test_export_write_file (void)
+{
+  static const struct
+  {
+    const char    *path;
+    gboolean       known;
+    GfChartFormat  format;
+  } paths[] = {
+    { "chart.png", TRUE, GF_CHART_FORMAT_PNG },
+    { "图表.SVG", TRUE, GF_CHART_FORMAT_SVG },
+    { "/tmp/a.b/handout.Pdf", TRUE, GF_CHART_FORMAT_PDF },
+    { "chart.jpeg", FALSE },
+    { "chart", FALSE },
+    { "/tmp/a.png/chart", FALSE },
+  };
+  g_autoptr(Data) data = data_new (2, N_YEARS);
+  g_autofree char *dir = make_temp_dir ();
+  GfChartFormat format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      format = GF_CHART_FORMAT_PNG;
+      g_assert_cmpint (gf_chart_format_from_path (paths[i].path, &format), ==, paths[i].known);
+      if (paths[i].known)
+        g_assert_cmpint (format, ==, paths[i].format);
+    }
+  g_assert_false (gf_chart_format_from_string ("PNG", &format));
+  g_assert_true (gf_chart_format_from_string ("svg", &format));
+  g_assert_cmpstr (gf_chart_format_get_extension (format), ==, "svg");
+
+  for (format = GF_CHART_FORMAT_PNG; format <= GF_CHART_FORMAT_PDF; format++)
+    {
+      g_autofree char *name = g_strconcat ("chart.", gf_chart_format_get_extension (format),
+                                           NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length = 0;
+
+      g_assert_true (gf_chart_write_file (&data->spec, format, 96, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      if (format == GF_CHART_FORMAT_PNG)
+        g_assert_cmpmem (contents, 4, "\x89PNG", 4);
+      else if (format == GF_CHART_FORMAT_SVG)
+        g_assert_true (contains_bytes (contents, length, "<svg"));
+      else
+        g_assert_true (contains_bytes (contents, length, "/Title"));
+      remove_temp (dir, name);
+    }
+
+  g_rmdir (dir);
+}
+
 /* A cluster keeps its map colour in every chart, except in high contrast. */
 static void
 test_series_colors (void)
@@ -2258,6 +2314,7 @@ main (int   argc,
   g_test_add_func ("/core/chart/export/png", test_export_png);
   g_test_add_func ("/core/chart/export/svg-pdf", test_export_svg_pdf);
   g_test_add_func ("/core/chart/export/errors", test_export_errors);
+  g_test_add_func ("/core/chart/export/write-file", test_export_write_file);
   g_test_add_func ("/core/chart/series-colors", test_series_colors);
   g_test_add_func ("/core/chart/golden", test_golden);
 
