@@ -80,6 +80,7 @@ static const struct
   { GF_SLIDE_MAP, 0, NULL, 0, 0, "源头共富", SAMPLE_MAP_ALL, NULL },
   { GF_SLIDE_CHART, GF_CHART_KIND_SMALL_MULTIPLES, "tourism_income", 0, 0, NULL, 0,
     "各组团旅游经济收入" },
+  { GF_SLIDE_LEADERBOARD, 0, NULL, 0, 2025, NULL, 0, "2025年组团比拼晾晒" },
 };
 
 static gboolean
@@ -107,6 +108,10 @@ add_sample_briefing (GfDatabase  *db,
           request.first_year = sample_slides[i].first_year;
           request.last_year = sample_slides[i].last_year;
           slide = gf_slide_new_chart (&request, sample_slides[i].title);
+        }
+      else if (sample_slides[i].kind == GF_SLIDE_LEADERBOARD)
+        {
+          slide = gf_slide_new_leaderboard (sample_slides[i].last_year, sample_slides[i].title);
         }
       else
         {

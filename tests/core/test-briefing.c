@@ -21,7 +21,7 @@
 #include "gf-test-cli.h"
 
 #define SAMPLE_BRIEFING "示例区共富工作汇报"
-#define SAMPLE_SLIDES 9
+#define SAMPLE_SLIDES 10
 
 typedef struct
 {
@@ -1699,7 +1699,7 @@ test_cli_briefing (Fixture       *f,
   {
     g_auto(GfCliRun) r = gf_cli_run ("briefing-list", f->path, NULL);
     g_assert_cmpint (r.status, ==, 0);
-    assert_contains (r.out, SAMPLE_BRIEFING " (9 slides)");
+    assert_contains (r.out, SAMPLE_BRIEFING " (10 slides)");
     assert_contains (r.out, "脚本汇报 (3 slides)");
     assert_contains (r.out, "  1. 旅游经济收入 — ");
     assert_contains (r.out, "  2. 旅游收入 — Bar chart · all clusters · 2020–2025");

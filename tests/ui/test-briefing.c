@@ -21,7 +21,7 @@
 #include "gf-window.h"
 
 #define SAMPLE_BRIEFING "示例区共富工作汇报"
-#define SAMPLE_PAGES 10
+#define SAMPLE_PAGES 11
 
 typedef struct
 {
