@@ -10,7 +10,10 @@
 
 G_BEGIN_DECLS
 
-void gf_accessible_label_drop_down      (GtkDropDown *dropdown);
-void gf_accessible_name_mnemonic_button (GtkButton   *button);
+void gf_accessible_label_drop_down       (GtkDropDown *dropdown);
+void gf_accessible_name_mnemonic_button  (GtkButton   *button);
+void gf_accessible_name_mnemonic_buttons (GtkWidget   *widget);
+void gf_accessible_keep_label            (GtkWidget   *widget);
+void gf_accessible_name_icon_buttons     (GtkWidget   *widget);
 
 G_END_DECLS

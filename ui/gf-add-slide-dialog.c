@@ -251,6 +251,7 @@ add_classification (DialogData *data,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (data->classify));
   gtk_accessible_update_property (GTK_ACCESSIBLE (data->classify),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Classification"), -1);
+  gf_accessible_keep_label (GTK_WIDGET (data->classify));
   gf_accessible_label_drop_down (data->classify);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->classify), 1, 0, 1, 1);
 
@@ -266,6 +267,7 @@ add_classification (DialogData *data,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (data->classes));
   gtk_accessible_update_property (GTK_ACCESSIBLE (data->classes),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Number of classes"), -1);
+  gf_accessible_keep_label (GTK_WIDGET (data->classes));
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->classes), 1, 1, 1, 1);
 
   g_signal_connect (data->classify, "notify::selected", G_CALLBACK (classify_notify_cb), data);
@@ -362,6 +364,7 @@ gf_add_slide_dialog_present (GtkWidget     *parent,
                                     "cancel", _("_Cancel"),
                                     "add", _("_Add"),
                                     NULL);
+  gf_accessible_name_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
   adw_message_dialog_set_close_response (dialog, "cancel");

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gf-accessible.h"
 #include "gf-briefing-window.h"
 #include "gf-briefings-dialog.h"
 
@@ -376,6 +377,7 @@ ask_name (GfBriefingsDialog *self,
                                     "cancel", _("_Cancel"),
                                     "ok", mode == NAME_NEW ? _("C_reate") : _("_Rename"),
                                     NULL);
+  gf_accessible_name_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "ok", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "ok");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -454,6 +456,7 @@ delete_activated (GtkWidget  *widget,
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),
                                     NULL);
+  gf_accessible_name_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "briefing-id",
@@ -806,6 +809,8 @@ gf_briefings_dialog_init (GfBriefingsDialog *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Else "_Present Present", "_Export Handout… Export Handout…" for screen readers */
+  gf_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 
   placeholder = gtk_label_new (_("This briefing has no slides yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gf-accessible.h"
 #include "gf-import-dialog.h"
 
 struct _GfImportDialog
@@ -236,6 +237,8 @@ gf_import_dialog_new (GtkWindow *parent,
     }
 
   kind_row_notify_selected_cb (self);
+  /* Last: the export's own label for "ok" would read twice again */
+  gf_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 
   return self;
 }

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gf-accessible.h"
 #include "gf-basemap.h"
 #include "gf-mbtiles.h"
 #include "gf-preferences-window.h"
@@ -448,6 +449,9 @@ gf_preferences_window_init (GfPreferencesWindow *self)
   const GfBasemapPreset *presets;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Their apply buttons and the key's show-text button have a tooltip, and no name */
+  gf_accessible_name_icon_buttons (GTK_WIDGET (self->url_row));
+  gf_accessible_name_icon_buttons (GTK_WIDGET (self->tianditu_row));
 
   /* The services, then a custom address. */
   presets = gf_basemap_get_presets (&self->n_presets);
