@@ -33,6 +33,7 @@
 
 #include "gf-accessible.h"
 #include "gf-add-slide-dialog.h"
+#include "gf-briefing-window.h"
 #include "gf-chart-export.h"
 #include "gf-leaderboard.h"
 #include "gf-leaderboard-page.h"
@@ -973,6 +974,8 @@ update_actions (GfLeaderboardPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "leaderboard.export", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "leaderboard.print", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "leaderboard.present",
+                                 shown && self->database != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "leaderboard.add-to-briefing",
                                  shown && self->database != NULL);
 }
@@ -1018,6 +1021,40 @@ print_activated (GtkWidget  *widget,
 
   spec = board_chart (self);
   gf_chart_export_print_dialog (widget, spec);
+}
+
+/* The ranking alone, full screen, as the briefings present it: a briefing of one slide that
+ * is not stored, opened on that slide. */
+static void
+present_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GfLeaderboardPage *self = GF_LEADERBOARD_PAGE (widget);
+  g_autoptr(GfBriefing) briefing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GfBriefingWindow *presenter;
+
+  if (self->board == NULL || self->database == NULL)
+    return;
+
+  /* Translators: the name of a presentation of the ranking alone; %d is the year */
+  name = g_strdup_printf (_("Cluster Competition %d"), self->board->year);
+  briefing = gf_briefing_new (name);
+  g_ptr_array_add (briefing->slides, gf_slide_new_leaderboard (self->board->year, NULL));
+
+  presenter = gf_briefing_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->database, briefing, &error);
+  if (presenter == NULL)
+    {
+      g_message ("Cannot present the ranking: %s", error->message);
+      return;
+    }
+
+  gf_briefing_window_set_page (presenter, 1);
+  gtk_window_present (GTK_WINDOW (presenter));
 }
 
 static void
@@ -1347,6 +1384,7 @@ gf_leaderboard_page_class_init (GfLeaderboardPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "leaderboard.export", "s", export_activated);
   gtk_widget_class_install_action (widget_class, "leaderboard.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "leaderboard.present", NULL, present_activated);
   gtk_widget_class_install_action (widget_class, "leaderboard.add-to-briefing", NULL,
                                    add_to_briefing_activated);
 }

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "gf-briefing-window.h"
 #include "gf-database-private.h"
 #include "gf-leaderboard.h"
 #include "gf-leaderboard-page.h"
@@ -282,6 +283,42 @@ test_leaderboard_rows (Fixture       *fixture,
     }
 }
 
+static GfBriefingWindow *
+find_presenter (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GF_IS_BRIEFING_WINDOW (window))
+        return GF_BRIEFING_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+/* The ranking alone, full screen: the title page and the ranking, opened on the ranking. */
+static void
+test_leaderboard_present (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  GfBriefingWindow *presenter;
+
+  g_assert_null (find_presenter ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "leaderboard.present",
+                                             NULL));
+  presenter = find_presenter ();
+  g_assert_nonnull (presenter);
+  g_assert_cmpuint (gf_briefing_window_get_n_pages (presenter), ==, 2);
+  g_assert_cmpuint (gf_briefing_window_get_page (presenter), ==, 1);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (presenter)), ==, "Cluster Competition 2025");
+  gtk_window_destroy (GTK_WINDOW (presenter));
+  gf_test_ui_spin_for (50);
+  g_assert_null (find_presenter ());
+}
+
 /* A task's progress edited and committed: the page ranks again by itself. */
 static void
 test_leaderboard_database_changed (Fixture       *fixture,
@@ -441,6 +478,8 @@ main (int   argc,
 
   g_test_add ("/ui/leaderboard/rows", Fixture, NULL,
               set_up, test_leaderboard_rows, tear_down);
+  g_test_add ("/ui/leaderboard/present", Fixture, NULL,
+              set_up, test_leaderboard_present, tear_down);
   g_test_add ("/ui/leaderboard/database-changed", Fixture, NULL,
               set_up, test_leaderboard_database_changed, tear_down);
   g_test_add ("/ui/leaderboard/no-rules", Fixture, NULL,
