@@ -12,6 +12,8 @@
 
 G_BEGIN_DECLS
 
+void       _gf_leaderboard_entry_free       (GfLeaderboardEntry *entry);
+
 GPtrArray *_gf_store_leaderboard_rules      (GfDatabase   *db,
                                              GError      **error);
 GPtrArray *_gf_store_leaderboard_clusters   (GfDatabase   *db,

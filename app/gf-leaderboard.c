@@ -62,8 +62,8 @@ gf_score_rule_free (GfScoreRule *rule)
   g_free (rule);
 }
 
-static void
-entry_free (GfLeaderboardEntry *entry)
+void
+_gf_leaderboard_entry_free (GfLeaderboardEntry *entry)
 {
   if (entry == NULL)
     return;
@@ -235,7 +235,6 @@ rank_year (Context       *context,
   entries = _gf_store_leaderboard_clusters (db, layout_id, error);
   if (entries == NULL)
     return NULL;
-  g_ptr_array_set_free_func (entries, (GDestroyNotify) entry_free);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -362,7 +361,8 @@ gf_leaderboard_compute (GfDatabase    *db,
 
   if (board->rules->len == 0)
     {
-      board->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+      board->entries =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) _gf_leaderboard_entry_free);
       return g_steal_pointer (&board);
     }
 

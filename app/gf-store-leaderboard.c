@@ -91,14 +91,15 @@ _gf_store_leaderboard_rules (GfDatabase  *db,
  * _gf_store_leaderboard_clusters:
  *
  * Returns: (transfer full) (element-type GfLeaderboardEntry): an entry with id, name and
- *   colour for every cluster with villages in @layout_id, by id; nothing else is filled
+ *   colour for every cluster with villages in @layout_id, by id; nothing else is filled. The
+ *   array frees its entries.
  */
 GPtrArray *
 _gf_store_leaderboard_clusters (GfDatabase  *db,
                                 gint64       layout_id,
                                 GError     **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -110,6 +111,7 @@ _gf_store_leaderboard_clusters (GfDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) _gf_leaderboard_entry_free);
   sqlite3_bind_int64 (stmt, 1, layout_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -126,7 +128,6 @@ _gf_store_leaderboard_clusters (GfDatabase  *db,
 
   if (rc != SQLITE_DONE)
     {
-      g_ptr_array_set_free_func (entries, g_free);
       _gf_database_set_error (db, error, "cluster");
       return NULL;
     }
