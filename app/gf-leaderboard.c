@@ -106,8 +106,8 @@ gf_leaderboard_rank_change (const GfLeaderboardEntry *entry)
 /**
  * gf_leaderboard_read_rules:
  *
- * Returns: (transfer full) (element-type GfScoreRule): the rules of the competition, in the
- *   order they were entered; empty when the database has none
+ * Returns: (transfer full) (element-type GfScoreRule): the rules of the competition with a
+ *   weight above 0, in the order they were entered; empty when the database has none
  */
 GPtrArray *
 gf_leaderboard_read_rules (GfDatabase  *db,

@@ -45,8 +45,9 @@ component_from_string (const char       *text,
 /*
  * _gf_store_leaderboard_rules:
  *
- * Returns: (transfer full) (element-type GfScoreRule): the rules in the order they were
- *   entered
+ * Returns: (transfer full) (element-type GfScoreRule): the rules that weigh anything, in the
+ *   order they were entered (a rule of weight 0 scores nothing, and a board without any has
+ *   nothing to rank on)
  */
 GPtrArray *
 _gf_store_leaderboard_rules (GfDatabase  *db,
@@ -59,7 +60,7 @@ _gf_store_leaderboard_rules (GfDatabase  *db,
   stmt = _gf_database_prepare (db,
                                "SELECT r.component, i.code, i.name_zh, i.name_en, r.weight"
                                " FROM score_rule r LEFT JOIN indicator i ON i.id = r.indicator_id"
-                               " ORDER BY r.id", error);
+                               " WHERE r.weight > 0 ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
 

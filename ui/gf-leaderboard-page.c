@@ -339,22 +339,6 @@ rule_indicator_name (const GfScoreRule *rule)
   return rule->indicator_code != NULL ? rule->indicator_code : "";
 }
 
-static double
-total_weight (GPtrArray *rules)
-{
-  double total = 0;
-
-  for (guint i = 0; rules != NULL && i < rules->len; i++)
-    {
-      const GfScoreRule *rule = g_ptr_array_index (rules, i);
-
-      if (isfinite (rule->weight) && rule->weight > 0)
-        total += rule->weight;
-    }
-
-  return total;
-}
-
 /* "82 %", or with @sign "+12.3 %"; a dash for a missing number. */
 static char *
 format_percent (double   value,
@@ -433,8 +417,8 @@ board_job_run (BoardJob      *job,
   if (job->board == NULL)
     return FALSE;
 
-  /* Weights are shares of their sum: with none above zero there is nothing to rank on. */
-  job->no_rules = total_weight (job->board->rules) <= 0;
+  /* The board keeps only the rules that weigh anything. */
+  job->no_rules = job->board->rules->len == 0;
 
   return TRUE;
 }

@@ -379,14 +379,14 @@ test_village_without_population (void)
   gf_test_import_text (db, GF_IMPORT_TOWNS, towns_csv);
   /* 203 has no known population. */
   gf_test_import_text (db, GF_IMPORT_VILLAGES, "code,name,town_code,population\n"
-                                       "339901101201,甲村,339901101,1000\n"
-                                       "339901101202,乙村,339901101,3000\n"
-                                       "339901101203,丙村,339901101,\n");
+                       "339901101201,甲村,339901101,1000\n"
+                       "339901101202,乙村,339901101,3000\n"
+                       "339901101203,丙村,339901101,\n");
   gf_test_import_text (db, GF_IMPORT_OBSERVATIONS, "village_code,year,tourism_income,"
-                                           "income_per_capita_disposable\n"
-                                           "339901101201,2024,10,30000\n"
-                                           "339901101202,2024,20,40000\n"
-                                           "339901101203,2024,5,35000\n");
+                       "income_per_capita_disposable\n"
+                       "339901101201,2024,10,30000\n"
+                       "339901101202,2024,20,40000\n"
+                       "339901101203,2024,5,35000\n");
 
   aggregator = gf_aggregator_new (db, 0, &error);
   g_assert_no_error (error);

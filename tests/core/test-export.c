@@ -316,18 +316,18 @@ test_export_exact (void)
   gf_test_import_text (db, GF_IMPORT_DISTRICT, "code,name\n339901,示例区\n");
   gf_test_import_text (db, GF_IMPORT_TOWNS, "code,name\n339901001,翠屏街道\n339901101,雪岭镇\n");
   gf_test_import_text (db, GF_IMPORT_VILLAGES,
-               "code,name,town_code,lon,lat,population,area_km2\n"
-               "339901001001,\"芦湾,社区\",339901001,119.705,29.805,3398,4.12\n"
-               "339901101201,\"上溪\"\"村\"\"\",339901101,,,,\n");
+                       "code,name,town_code,lon,lat,population,area_km2\n"
+                       "339901001001,\"芦湾,社区\",339901001,119.705,29.805,3398,4.12\n"
+                       "339901101201,\"上溪\"\"村\"\"\",339901101,,,,\n");
   gf_test_import_text (db, GF_IMPORT_CLUSTERS,
-               "name,brand,color,description\n"
-               "源头共富,源头红,#D55E00,\"两行\n说明\"\n");
+                       "name,brand,color,description\n"
+                       "源头共富,源头红,#D55E00,\"两行\n说明\"\n");
   gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS,
-               "layout,cluster,village_code\n现行布局,源头共富,339901101201\n");
+                       "layout,cluster,village_code\n现行布局,源头共富,339901101201\n");
   gf_test_import_text (db, GF_IMPORT_OBSERVATIONS,
-               "village_code,year,coll_business_income,tourism_income\n"
-               "339901101201,2024,0.1,\n"
-               "339901001001,2023,18.13,1234567.891\n");
+                       "village_code,year,coll_business_income,tourism_income\n"
+                       "339901101201,2024,0.1,\n"
+                       "339901001001,2023,18.13,1234567.891\n");
 
   towns = export_text (db, GF_IMPORT_TOWNS);
   g_assert_cmpstr (towns, ==,

@@ -305,6 +305,27 @@ test_no_rules (void)
   g_assert_cmpuint (board->rules->len, ==, 0);
   g_assert_cmpuint (board->entries->len, ==, 0);
   g_assert_nonnull (strstr (text, "score_rules.csv"));
+
+  /* A rule of weight 0 scores nothing: the board leaves it out, and rules that all weigh 0
+   * are no rules. */
+  {
+    g_autoptr(GfDatabase) zero = district_new ("component,indicator,weight\ntask,,0\n"
+                                               "activity,,0\n", tasks_csv);
+    g_autoptr(GfDatabase) mixed = district_new ("component,indicator,weight\ntask,,0\n"
+                                                "activity,,2\n", tasks_csv);
+    g_autoptr(GfLeaderboard) none = compute (zero, "现行布局", 2024);
+    g_autoptr(GfLeaderboard) one = compute (mixed, "现行布局", 2024);
+
+    g_assert_cmpuint (none->rules->len, ==, 0);
+    g_assert_cmpuint (none->entries->len, ==, 0);
+    g_assert_cmpuint (one->rules->len, ==, 1);
+    g_assert_cmpint (((GfScoreRule *) g_ptr_array_index (one->rules, 0))->component, ==,
+                     GF_SCORE_ACTIVITY);
+    /* Activity alone: 乙 (8) 100, 甲 (4) 50, 丙 0. */
+    g_assert_cmpstr (entry (one, 0)->name, ==, "乙组团");
+    g_assert_cmpfloat_with_epsilon (entry (one, 0)->score, 100, 1e-9);
+    g_assert_cmpfloat_with_epsilon (entry (one, 1)->score, 50, 1e-9);
+  }
 }
 
 static void

@@ -44,20 +44,20 @@ fixture (void)
   GfDatabase *db = open_district ();
 
   gf_test_import_text (db, GF_IMPORT_VILLAGES,
-               "code,name,town_code,population\n"
-               "339901101201,上村,339901101,1000\n"
-               "339901101202,中村,339901101,1000\n"
-               "339901101203,下村,339901101,1000\n");
+                       "code,name,town_code,population\n"
+                       "339901101201,上村,339901101,1000\n"
+                       "339901101202,中村,339901101,1000\n"
+                       "339901101203,下村,339901101,1000\n");
   gf_test_import_text (db, GF_IMPORT_CLUSTERS, "name,color\n甲,#0072B2\n");
   gf_test_import_text (db, GF_IMPORT_CLUSTER_MEMBERS,
-               "layout,cluster,village_code\n"
-               "现行布局,甲,339901101201\n"
-               "现行布局,甲,339901101202\n");
+                       "layout,cluster,village_code\n"
+                       "现行布局,甲,339901101201\n"
+                       "现行布局,甲,339901101202\n");
   gf_test_import_text (db, GF_IMPORT_OBSERVATIONS,
-               "village_code,year,coll_business_income\n"
-               "339901101201,2021,10\n339901101202,2021,20\n339901101203,2021,5\n"
-               "339901101201,2022,15\n339901101202,2022,30\n339901101203,2022,5\n"
-               "339901101201,2024,20\n339901101202,2024,40\n339901101203,2024,0\n");
+                       "village_code,year,coll_business_income\n"
+                       "339901101201,2021,10\n339901101202,2021,20\n339901101203,2021,5\n"
+                       "339901101201,2022,15\n339901101202,2022,30\n339901101203,2022,5\n"
+                       "339901101201,2024,20\n339901101202,2024,40\n339901101203,2024,0\n");
   return db;
 }
 
